@@ -1,0 +1,16 @@
+/* ent-window-private.h: what tests may reach inside the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ent-window.h"
+
+G_BEGIN_DECLS
+
+GtkListBox     *ent_window_get_actor_list   (EntWindow  *self);
+GtkSearchEntry *ent_window_get_search_entry (EntWindow  *self);
+/* The message of the last toast shown, or NULL. */
+const char     *ent_window_get_last_toast   (EntWindow  *self);
+
+G_END_DECLS
