@@ -1,0 +1,1762 @@
+/* ent-layout.c: the live force simulation that places actors on the map
+ *
+ * The core (EntForceSim) follows d3-force: every tick alpha moves towards
+ * alpha_target, each force adds to the velocities (scaled by alpha), then
+ * velocities decay and positions advance. Many-body repulsion walks a
+ * Barnes-Hut quadtree kept in one flat array reused from tick to tick.
+ * EntLayout binds a simulation to an EntWorld: it maps actors to nodes by
+ * id across edits so that positions survive, and places new actors where
+ * their neighbours already are.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "entente-layout"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ent-igraph.h"
+#include "ent-layout.h"
+
+/* ---- Deterministic randomness -------------------------------------------- */
+
+static guint64
+splitmix64 (guint64 *state)
+{
+  guint64 z;
+
+  z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1). */
+static double
+random_double (guint64 *state)
+{
+  return (splitmix64 (state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* ---- The core ---------------------------------------------------------- */
+
+/* Deeper than this, points share a leaf instead of splitting further. */
+#define QUAD_MAX_DEPTH 48
+#define QUAD_STACK_SIZE (3 * QUAD_MAX_DEPTH + 8)
+
+#define INITIAL_RADIUS 20.0
+#define INITIAL_ANGLE (G_PI * (3.0 - 2.2360679774997896964))
+
+typedef struct
+{
+  double x;           /* centre of mass, once accumulated */
+  double y;
+  double mass;        /* number of points below */
+  double size;        /* width of the square cell */
+  gint32 child[4];
+  gint32 point;       /* first point of a leaf, -1 for an inner cell */
+} QuadCell;
+
+typedef struct
+{
+  guint  a;
+  guint  b;
+  int    sign;
+  double strength;
+  double bias;        /* share of the correction taken by b */
+  double degree_scale;/* 1 / min (degree a, degree b) */
+} Link;
+
+struct _EntForceSim
+{
+  guint           n;
+  double         *x;
+  double         *y;
+  double         *vx;
+  double         *vy;
+  double         *pin_x;
+  double         *pin_y;
+  guint8         *pinned;
+
+  EntForceParams  params;
+  double          alpha;
+  guint64         ticks;
+  guint64         rng;
+
+  Link           *links;
+  guint           n_links;
+
+  guint          *group_members;
+  guint          *group_offsets;
+  guint           n_groups;
+
+  QuadCell       *quad;
+  guint           quad_len;
+  guint           quad_cap;
+  gint32         *quad_next;  /* next point in the same leaf, per node */
+};
+
+void
+ent_force_params_init_default (EntForceParams *params)
+{
+  g_return_if_fail (params != NULL);
+
+  params->link_distance = 90.0;
+  params->link_stiffness = 1.0;
+  params->charge = -350.0;
+  params->theta = 0.9;
+  params->distance_min = 1.0;
+  params->distance_max = INFINITY;
+  params->cohesion = 0.2;
+  params->gravity = 0.02;
+  params->velocity_decay = 0.4;
+  params->alpha_min = 0.001;
+  /* d3's default: cools from 1 to alpha_min in 300 ticks. */
+  params->alpha_decay = 1.0 - pow (0.001, 1.0 / 300.0);
+  params->alpha_target = 0.0;
+}
+
+static double
+jiggle (EntForceSim *sim)
+{
+  return (random_double (&sim->rng) - 0.5) * 1e-6;
+}
+
+/* Places every node not marked in @keep (NULL: every node). */
+static void
+place_on_spiral (EntForceSim  *sim,
+                 const guint8 *keep)
+{
+  g_autofree guint *order = NULL;
+  double turn;
+  guint i;
+
+  /* A seeded permutation of the spiral's slots, turned by a seeded angle,
+   * so that different seeds give different (but equally even) starts. */
+  order = g_new (guint, MAX (sim->n, 1));
+  for (i = 0; i < sim->n; i++)
+    order[i] = i;
+  for (i = sim->n; i > 1; i--)
+    {
+      guint j = splitmix64 (&sim->rng) % i;
+      guint t = order[i - 1];
+
+      order[i - 1] = order[j];
+      order[j] = t;
+    }
+  turn = 2.0 * G_PI * random_double (&sim->rng);
+
+  for (i = 0; i < sim->n; i++)
+    {
+      double radius = INITIAL_RADIUS * sqrt (0.5 + order[i]);
+
+      double angle = order[i] * INITIAL_ANGLE + turn;
+
+      if (keep != NULL && keep[i])
+        continue;
+      sim->x[i] = radius * cos (angle);
+      sim->y[i] = radius * sin (angle);
+      sim->vx[i] = sim->vy[i] = 0.0;
+    }
+}
+
+static void
+resize_node_arrays (EntForceSim *sim,
+                    guint        n)
+{
+  gsize count = MAX (n, 1);
+
+  sim->x = g_renew (double, sim->x, count);
+  sim->y = g_renew (double, sim->y, count);
+  sim->vx = g_renew (double, sim->vx, count);
+  sim->vy = g_renew (double, sim->vy, count);
+  sim->pin_x = g_renew (double, sim->pin_x, count);
+  sim->pin_y = g_renew (double, sim->pin_y, count);
+  sim->pinned = g_renew (guint8, sim->pinned, count);
+  sim->quad_next = g_renew (gint32, sim->quad_next, count);
+  sim->n = n;
+}
+
+EntForceSim *
+ent_force_sim_new (guint   n_nodes,
+                   guint64 seed)
+{
+  EntForceSim *sim;
+
+  g_return_val_if_fail (n_nodes < G_MAXINT32 / 4, NULL);
+
+  sim = g_new0 (EntForceSim, 1);
+  ent_force_params_init_default (&sim->params);
+  sim->alpha = 1.0;
+  sim->rng = seed;
+  resize_node_arrays (sim, n_nodes);
+  memset (sim->pinned, 0, MAX (n_nodes, 1));
+  place_on_spiral (sim, NULL);
+
+  return sim;
+}
+
+void
+ent_force_sim_free (EntForceSim *sim)
+{
+  if (sim == NULL)
+    return;
+
+  g_free (sim->x);
+  g_free (sim->y);
+  g_free (sim->vx);
+  g_free (sim->vy);
+  g_free (sim->pin_x);
+  g_free (sim->pin_y);
+  g_free (sim->pinned);
+  g_free (sim->quad_next);
+  g_free (sim->quad);
+  g_free (sim->links);
+  g_free (sim->group_members);
+  g_free (sim->group_offsets);
+  g_free (sim);
+}
+
+guint
+ent_force_sim_get_n_nodes (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, 0);
+
+  return sim->n;
+}
+
+void
+ent_force_sim_get_params (EntForceSim    *sim,
+                          EntForceParams *params)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (params != NULL);
+
+  *params = sim->params;
+}
+
+void
+ent_force_sim_set_params (EntForceSim          *sim,
+                          const EntForceParams *params)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (params->theta >= 0.0);
+  g_return_if_fail (params->distance_min > 0.0);
+  g_return_if_fail (params->velocity_decay >= 0.0 && params->velocity_decay <= 1.0);
+  g_return_if_fail (params->alpha_decay >= 0.0 && params->alpha_decay <= 1.0);
+
+  sim->params = *params;
+}
+
+void
+ent_force_sim_set_edges (EntForceSim        *sim,
+                         const EntForceEdge *edges,
+                         guint               n_edges)
+{
+  g_autofree guint *degree = NULL;
+  guint i;
+
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (edges != NULL || n_edges == 0);
+
+  g_clear_pointer (&sim->links, g_free);
+  sim->n_links = 0;
+  if (n_edges == 0)
+    return;
+
+  sim->links = g_new (Link, n_edges);
+  degree = g_new0 (guint, MAX (sim->n, 1));
+
+  for (i = 0; i < n_edges; i++)
+    {
+      const EntForceEdge *e = &edges[i];
+      Link *link;
+
+      if (e->a >= sim->n || e->b >= sim->n || e->a == e->b
+          || !(e->strength > 0.0) || !isfinite (e->strength))
+        continue;
+
+      link = &sim->links[sim->n_links++];
+      link->a = e->a;
+      link->b = e->b;
+      link->sign = e->sign < 0 ? -1 : 1;
+      link->strength = MIN (e->strength, 1.0);
+      degree[e->a]++;
+      degree[e->b]++;
+    }
+
+  /* As in d3: the busier end moves less, and a node with many springs gets
+   * weaker ones, so that the sum stays stable. */
+  for (i = 0; i < sim->n_links; i++)
+    {
+      Link *link = &sim->links[i];
+      double da = degree[link->a];
+      double db = degree[link->b];
+
+      link->bias = da / (da + db);
+      link->degree_scale = 1.0 / MIN (da, db);
+    }
+}
+
+void
+ent_force_sim_set_groups (EntForceSim *sim,
+                          const guint *members,
+                          const guint *offsets,
+                          guint        n_groups)
+{
+  guint total;
+  guint g;
+
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (n_groups == 0 || offsets != NULL);
+
+  g_clear_pointer (&sim->group_members, g_free);
+  g_clear_pointer (&sim->group_offsets, g_free);
+  sim->n_groups = 0;
+  if (n_groups == 0)
+    return;
+
+  for (g = 0; g < n_groups; g++)
+    g_return_if_fail (offsets[g] <= offsets[g + 1]);
+  total = offsets[n_groups] - offsets[0];
+  g_return_if_fail (total == 0 || members != NULL);
+
+  /* Kept rebased to start at 0, without out-of-range members. */
+  sim->group_members = g_new (guint, MAX (total, 1));
+  sim->group_offsets = g_new (guint, n_groups + 1);
+  sim->group_offsets[0] = 0;
+  total = 0;
+  for (g = 0; g < n_groups; g++)
+    {
+      guint k;
+
+      for (k = offsets[g]; k < offsets[g + 1]; k++)
+        if (members[k] < sim->n)
+          sim->group_members[total++] = members[k];
+      sim->group_offsets[g + 1] = total;
+    }
+  sim->n_groups = n_groups;
+}
+
+void
+ent_force_sim_remap_nodes (EntForceSim *sim,
+                           guint        n_nodes,
+                           const int   *from)
+{
+  double *old_x, *old_y, *old_vx, *old_vy, *old_px, *old_py;
+  guint8 *old_pinned;
+  guint old_n;
+  guint i;
+
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (n_nodes < G_MAXINT32 / 4);
+
+  old_n = sim->n;
+  old_x = g_steal_pointer (&sim->x);
+  old_y = g_steal_pointer (&sim->y);
+  old_vx = g_steal_pointer (&sim->vx);
+  old_vy = g_steal_pointer (&sim->vy);
+  old_px = g_steal_pointer (&sim->pin_x);
+  old_py = g_steal_pointer (&sim->pin_y);
+  old_pinned = g_steal_pointer (&sim->pinned);
+
+  resize_node_arrays (sim, n_nodes);
+  for (i = 0; i < n_nodes; i++)
+    {
+      int src = from != NULL ? from[i] : (i < old_n ? (int) i : -1);
+
+      if (src >= 0 && (guint) src < old_n)
+        {
+          sim->x[i] = old_x[src];
+          sim->y[i] = old_y[src];
+          sim->vx[i] = old_vx[src];
+          sim->vy[i] = old_vy[src];
+          sim->pin_x[i] = old_px[src];
+          sim->pin_y[i] = old_py[src];
+          sim->pinned[i] = old_pinned[src];
+        }
+      else
+        {
+          sim->x[i] = sim->y[i] = 0.0;
+          sim->vx[i] = sim->vy[i] = 0.0;
+          sim->pin_x[i] = sim->pin_y[i] = 0.0;
+          sim->pinned[i] = FALSE;
+        }
+    }
+
+  g_free (old_x);
+  g_free (old_y);
+  g_free (old_vx);
+  g_free (old_vy);
+  g_free (old_px);
+  g_free (old_py);
+  g_free (old_pinned);
+
+  ent_force_sim_set_edges (sim, NULL, 0);
+  ent_force_sim_set_groups (sim, NULL, NULL, 0);
+}
+
+/* ---- Forces ---------------------------------------------------------------- */
+
+static void
+link_geometry (const EntForceParams *params,
+               const Link           *link,
+               double               *distance,
+               double               *stiffness)
+{
+  double s = link->strength;
+
+  if (link->sign > 0)
+    {
+      /* Strong allies sit close; weak partners at arm's length. */
+      *distance = params->link_distance * (1.5 - 0.8 * s);
+      *stiffness = (0.3 + 0.7 * s);
+    }
+  else
+    {
+      /* Rivals are kept far apart, and never pulled together. */
+      *distance = params->link_distance * (2.5 + 1.0 * s);
+      *stiffness = (0.2 + 0.4 * s);
+    }
+  *stiffness *= params->link_stiffness * link->degree_scale;
+}
+
+static void
+apply_links (EntForceSim *sim,
+             double       alpha)
+{
+  guint i;
+
+  for (i = 0; i < sim->n_links; i++)
+    {
+      const Link *link = &sim->links[i];
+      guint a = link->a;
+      guint b = link->b;
+      double distance, stiffness;
+      double dx, dy, l, f;
+
+      link_geometry (&sim->params, link, &distance, &stiffness);
+
+      /* Where the ends are heading, as d3 does: steadier than now. */
+      dx = sim->x[b] + sim->vx[b] - sim->x[a] - sim->vx[a];
+      dy = sim->y[b] + sim->vy[b] - sim->y[a] - sim->vy[a];
+      if (dx == 0.0)
+        dx = jiggle (sim);
+      if (dy == 0.0)
+        dy = jiggle (sim);
+      l = sqrt (dx * dx + dy * dy);
+      if (link->sign < 0 && l >= distance)
+        continue;
+
+      f = (l - distance) / l * alpha * stiffness;
+      dx *= f;
+      dy *= f;
+      sim->vx[b] -= dx * link->bias;
+      sim->vy[b] -= dy * link->bias;
+      sim->vx[a] += dx * (1.0 - link->bias);
+      sim->vy[a] += dy * (1.0 - link->bias);
+    }
+}
+
+static guint
+quad_new_cell (EntForceSim *sim,
+               double       size,
+               gint32       point)
+{
+  QuadCell *cell;
+
+  if (sim->quad_len == sim->quad_cap)
+    {
+      sim->quad_cap = MAX (2 * sim->quad_cap, 64);
+      sim->quad = g_renew (QuadCell, sim->quad, sim->quad_cap);
+    }
+  cell = &sim->quad[sim->quad_len];
+  cell->x = cell->y = cell->mass = 0.0;
+  cell->size = size;
+  cell->child[0] = cell->child[1] = cell->child[2] = cell->child[3] = -1;
+  cell->point = point;
+
+  return sim->quad_len++;
+}
+
+static void
+quad_insert (EntForceSim *sim,
+             guint        i,
+             double       root_x,
+             double       root_y,
+             double       root_size)
+{
+  double x0 = root_x, y0 = root_y, size = root_size;
+  double px = sim->x[i], py = sim->y[i];
+  guint cell = 0;
+  guint depth = 0;
+
+  for (;;)
+    {
+      gint32 head = sim->quad[cell].point;
+      double half = size * 0.5;
+      int q;
+
+      if (head >= 0)
+        {
+          double hx = sim->x[head], hy = sim->y[head];
+          guint moved;
+
+          if ((hx == px && hy == py) || depth >= QUAD_MAX_DEPTH)
+            {
+              sim->quad_next[i] = head;
+              sim->quad[cell].point = i;
+              return;
+            }
+
+          /* Split the leaf: its points move one level down. */
+          q = (hx >= x0 + half) | ((hy >= y0 + half) << 1);
+          moved = quad_new_cell (sim, half, head);
+          sim->quad[cell].point = -1;
+          sim->quad[cell].child[q] = moved;
+          continue;
+        }
+
+      q = (px >= x0 + half) | ((py >= y0 + half) << 1);
+      if (q & 1)
+        x0 += half;
+      if (q & 2)
+        y0 += half;
+
+      if (sim->quad[cell].child[q] < 0)
+        {
+          guint leaf = quad_new_cell (sim, half, i);
+
+          sim->quad[cell].child[q] = leaf;
+          sim->quad_next[i] = -1;
+          return;
+        }
+
+      cell = sim->quad[cell].child[q];
+      size = half;
+      depth++;
+    }
+}
+
+static void
+quad_build (EntForceSim *sim)
+{
+  double min_x = INFINITY, min_y = INFINITY;
+  double max_x = -INFINITY, max_y = -INFINITY;
+  double size;
+  guint i;
+  guint k;
+
+  for (i = 0; i < sim->n; i++)
+    {
+      min_x = MIN (min_x, sim->x[i]);
+      max_x = MAX (max_x, sim->x[i]);
+      min_y = MIN (min_y, sim->y[i]);
+      max_y = MAX (max_y, sim->y[i]);
+    }
+  size = MAX (max_x - min_x, max_y - min_y);
+  /* Slightly larger, so the far edge falls inside the last cell. */
+  size = size > 0.0 ? size * (1.0 + 1e-9) + 1e-9 : 1.0;
+
+  sim->quad_len = 0;
+  if (sim->quad_cap < 2 * sim->n + 64)
+    {
+      sim->quad_cap = 2 * sim->n + 64;
+      sim->quad = g_renew (QuadCell, sim->quad, sim->quad_cap);
+    }
+  quad_new_cell (sim, size, -1);
+  for (i = 0; i < sim->n; i++)
+    quad_insert (sim, i, min_x, min_y, size);
+
+  /* Children always come after their parent, so a backward sweep sees
+   * every child summed before its parent. */
+  for (k = sim->quad_len; k-- > 0;)
+    {
+      QuadCell *cell = &sim->quad[k];
+      double mass = 0.0, sx = 0.0, sy = 0.0;
+
+      if (cell->point >= 0)
+        {
+          gint32 p;
+
+          for (p = cell->point; p >= 0; p = sim->quad_next[p])
+            {
+              mass += 1.0;
+              sx += sim->x[p];
+              sy += sim->y[p];
+            }
+        }
+      else
+        {
+          int c;
+
+          for (c = 0; c < 4; c++)
+            {
+              const QuadCell *child;
+
+              if (cell->child[c] < 0)
+                continue;
+              child = &sim->quad[cell->child[c]];
+              mass += child->mass;
+              sx += child->x * child->mass;
+              sy += child->y * child->mass;
+            }
+        }
+      cell->mass = mass;
+      if (mass > 0.0)
+        {
+          cell->x = sx / mass;
+          cell->y = sy / mass;
+        }
+    }
+}
+
+/* Adds to (*dvx, *dvy) the many-body push on node i, per unit of alpha
+ * times charge. */
+static void
+quad_accumulate (EntForceSim *sim,
+                 guint        i,
+                 double       theta2,
+                 double      *dvx,
+                 double      *dvy)
+{
+  guint stack[QUAD_STACK_SIZE];
+  guint sp = 0;
+  double xi = sim->x[i], yi = sim->y[i];
+  double dmin2 = sim->params.distance_min * sim->params.distance_min;
+  double dmax2 = sim->params.distance_max * sim->params.distance_max;
+  double ax = 0.0, ay = 0.0;
+
+  stack[sp++] = 0;
+  while (sp > 0)
+    {
+      const QuadCell *cell = &sim->quad[stack[--sp]];
+      double dx, dy, l;
+
+      if (cell->mass == 0.0)
+        continue;
+
+      dx = cell->x - xi;
+      dy = cell->y - yi;
+      l = dx * dx + dy * dy;
+
+      /* Far enough: the whole cell acts as one body at its centre. */
+      if (cell->size * cell->size < theta2 * l)
+        {
+          if (l < dmax2)
+            {
+              if (l < dmin2)
+                l = sqrt (dmin2 * l);
+              ax += dx * cell->mass / l;
+              ay += dy * cell->mass / l;
+            }
+          continue;
+        }
+
+      if (cell->point < 0)
+        {
+          int c;
+
+          for (c = 0; c < 4; c++)
+            if (cell->child[c] >= 0)
+              {
+                g_assert (sp < QUAD_STACK_SIZE);
+                stack[sp++] = cell->child[c];
+              }
+          continue;
+        }
+
+      {
+        gint32 p;
+
+        for (p = cell->point; p >= 0; p = sim->quad_next[p])
+          {
+            if ((guint) p == i)
+              continue;
+            dx = sim->x[p] - xi;
+            dy = sim->y[p] - yi;
+            if (dx == 0.0)
+              dx = jiggle (sim);
+            if (dy == 0.0)
+              dy = jiggle (sim);
+            l = dx * dx + dy * dy;
+            if (l >= dmax2)
+              continue;
+            if (l < dmin2)
+              l = sqrt (dmin2 * l);
+            ax += dx / l;
+            ay += dy / l;
+          }
+      }
+    }
+
+  *dvx = ax;
+  *dvy = ay;
+}
+
+static void
+apply_many_body (EntForceSim *sim,
+                 double       alpha)
+{
+  double theta2 = sim->params.theta * sim->params.theta;
+  double scale = sim->params.charge * alpha;
+  guint i;
+
+  if (sim->n < 2 || sim->params.charge == 0.0)
+    return;
+
+  quad_build (sim);
+  for (i = 0; i < sim->n; i++)
+    {
+      double ax, ay;
+
+      quad_accumulate (sim, i, theta2, &ax, &ay);
+      sim->vx[i] += ax * scale;
+      sim->vy[i] += ay * scale;
+    }
+}
+
+static void
+apply_cohesion (EntForceSim *sim,
+                double       alpha)
+{
+  double k = sim->params.cohesion * alpha;
+  guint g;
+
+  if (k == 0.0)
+    return;
+
+  for (g = 0; g < sim->n_groups; g++)
+    {
+      guint start = sim->group_offsets[g];
+      guint end = sim->group_offsets[g + 1];
+      double cx = 0.0, cy = 0.0;
+      guint m;
+
+      if (end - start < 2)
+        continue;
+      for (m = start; m < end; m++)
+        {
+          cx += sim->x[sim->group_members[m]];
+          cy += sim->y[sim->group_members[m]];
+        }
+      cx /= end - start;
+      cy /= end - start;
+      for (m = start; m < end; m++)
+        {
+          guint i = sim->group_members[m];
+
+          sim->vx[i] += (cx - sim->x[i]) * k;
+          sim->vy[i] += (cy - sim->y[i]) * k;
+        }
+    }
+}
+
+static void
+apply_gravity (EntForceSim *sim,
+               double       alpha)
+{
+  double k = sim->params.gravity * alpha;
+  guint i;
+
+  if (k == 0.0)
+    return;
+
+  for (i = 0; i < sim->n; i++)
+    {
+      sim->vx[i] -= sim->x[i] * k;
+      sim->vy[i] -= sim->y[i] * k;
+    }
+}
+
+static void
+integrate (EntForceSim *sim)
+{
+  double keep = 1.0 - sim->params.velocity_decay;
+  guint i;
+
+  for (i = 0; i < sim->n; i++)
+    {
+      if (sim->pinned[i])
+        {
+          sim->x[i] = sim->pin_x[i];
+          sim->y[i] = sim->pin_y[i];
+          sim->vx[i] = sim->vy[i] = 0.0;
+          continue;
+        }
+
+      sim->vx[i] *= keep;
+      sim->vy[i] *= keep;
+      /* A broken force must not poison the tree with NaNs. */
+      if (!isfinite (sim->vx[i]) || !isfinite (sim->vy[i]))
+        sim->vx[i] = sim->vy[i] = 0.0;
+      sim->x[i] += sim->vx[i];
+      sim->y[i] += sim->vy[i];
+    }
+}
+
+static void
+tick (EntForceSim *sim)
+{
+  double alpha;
+
+  sim->alpha += (sim->params.alpha_target - sim->alpha) * sim->params.alpha_decay;
+  alpha = sim->alpha;
+
+  apply_links (sim, alpha);
+  apply_many_body (sim, alpha);
+  apply_cohesion (sim, alpha);
+  apply_gravity (sim, alpha);
+  integrate (sim);
+  sim->ticks++;
+}
+
+guint
+ent_force_sim_step (EntForceSim *sim,
+                    guint        n_ticks)
+{
+  guint done;
+
+  g_return_val_if_fail (sim != NULL, 0);
+
+  for (done = 0; done < n_ticks; done++)
+    {
+      if (ent_force_sim_is_settled (sim))
+        break;
+      tick (sim);
+    }
+
+  return done;
+}
+
+const double *
+ent_force_sim_get_x (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, NULL);
+
+  return sim->x;
+}
+
+const double *
+ent_force_sim_get_y (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, NULL);
+
+  return sim->y;
+}
+
+void
+ent_force_sim_get_position (EntForceSim *sim,
+                            guint        index,
+                            double      *x,
+                            double      *y)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (index < sim->n);
+
+  if (x != NULL)
+    *x = sim->x[index];
+  if (y != NULL)
+    *y = sim->y[index];
+}
+
+void
+ent_force_sim_set_position (EntForceSim *sim,
+                            guint        index,
+                            double       x,
+                            double       y)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (index < sim->n);
+  g_return_if_fail (isfinite (x) && isfinite (y));
+
+  sim->x[index] = x;
+  sim->y[index] = y;
+  sim->vx[index] = sim->vy[index] = 0.0;
+  if (sim->pinned[index])
+    {
+      sim->pin_x[index] = x;
+      sim->pin_y[index] = y;
+    }
+}
+
+void
+ent_force_sim_pin (EntForceSim *sim,
+                   guint        index,
+                   double       x,
+                   double       y)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (index < sim->n);
+  g_return_if_fail (isfinite (x) && isfinite (y));
+
+  sim->pinned[index] = TRUE;
+  sim->pin_x[index] = sim->x[index] = x;
+  sim->pin_y[index] = sim->y[index] = y;
+  sim->vx[index] = sim->vy[index] = 0.0;
+}
+
+void
+ent_force_sim_unpin (EntForceSim *sim,
+                     guint        index)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (index < sim->n);
+
+  sim->pinned[index] = FALSE;
+}
+
+gboolean
+ent_force_sim_is_pinned (EntForceSim *sim,
+                         guint        index)
+{
+  g_return_val_if_fail (sim != NULL, FALSE);
+  g_return_val_if_fail (index < sim->n, FALSE);
+
+  return sim->pinned[index];
+}
+
+void
+ent_force_sim_reheat (EntForceSim *sim,
+                      double       alpha)
+{
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (alpha >= 0.0 && alpha <= 1.0);
+
+  sim->alpha = MAX (sim->alpha, alpha);
+}
+
+double
+ent_force_sim_get_alpha (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, 0.0);
+
+  return sim->alpha;
+}
+
+gboolean
+ent_force_sim_is_settled (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, TRUE);
+
+  return sim->alpha < sim->params.alpha_min
+         && sim->params.alpha_target < sim->params.alpha_min;
+}
+
+guint64
+ent_force_sim_get_tick_count (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, 0);
+
+  return sim->ticks;
+}
+
+void
+ent_force_sim_compute_many_body (EntForceSim *sim,
+                                 double       theta,
+                                 double      *dvx,
+                                 double      *dvy)
+{
+  guint64 rng;
+  guint i;
+
+  g_return_if_fail (sim != NULL);
+  g_return_if_fail (theta >= 0.0);
+  g_return_if_fail (dvx != NULL && dvy != NULL);
+
+  /* Leave the simulation's own random stream where it was. */
+  rng = sim->rng;
+  if (sim->n > 0)
+    quad_build (sim);
+  for (i = 0; i < sim->n; i++)
+    {
+      double ax = 0.0, ay = 0.0;
+
+      if (sim->n > 1)
+        quad_accumulate (sim, i, theta * theta, &ax, &ay);
+      dvx[i] = ax * sim->params.charge;
+      dvy[i] = ay * sim->params.charge;
+    }
+  sim->rng = rng;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+gboolean
+ent_force_sim_seed_with_igraph (EntForceSim  *sim,
+                                GError      **error)
+{
+  igraph_t graph;
+  igraph_vector_int_t edge_list;
+  igraph_vector_t weights;
+  igraph_matrix_t result;
+  g_autofree double *lengths = NULL;
+  guint n_lengths = 0;
+  double cx = 0.0, cy = 0.0, scale;
+  gboolean ok = FALSE;
+  guint n_coop = 0;
+  guint i;
+
+  g_return_val_if_fail (sim != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (sim->n < 2)
+    return TRUE;
+
+  ent_igraph_init ();
+
+  for (i = 0; i < sim->n_links; i++)
+    if (sim->links[i].sign > 0)
+      n_coop++;
+
+  if (!ent_igraph_check (igraph_vector_int_init (&edge_list, 2 * n_coop),
+                         "Allocating the edge list", error))
+    return FALSE;
+  if (!ent_igraph_check (igraph_vector_init (&weights, n_coop),
+                         "Allocating the edge weights", error))
+    goto out_edges;
+  if (!ent_igraph_check (igraph_matrix_init (&result, sim->n, 2),
+                         "Allocating the layout", error))
+    goto out_weights;
+
+  n_coop = 0;
+  for (i = 0; i < sim->n_links; i++)
+    if (sim->links[i].sign > 0)
+      {
+        VECTOR (edge_list)[2 * n_coop] = sim->links[i].a;
+        VECTOR (edge_list)[2 * n_coop + 1] = sim->links[i].b;
+        VECTOR (weights)[n_coop] = sim->links[i].strength;
+        n_coop++;
+      }
+  /* Start from the current positions, so the result is as deterministic
+   * as they are. */
+  for (i = 0; i < sim->n; i++)
+    {
+      MATRIX (result, i, 0) = sim->x[i];
+      MATRIX (result, i, 1) = sim->y[i];
+    }
+
+  if (!ent_igraph_check (igraph_create (&graph, &edge_list, sim->n, IGRAPH_UNDIRECTED),
+                         "Building the graph for the cold start", error))
+    goto out_result;
+  if (!ent_igraph_check (igraph_layout_fruchterman_reingold (&graph, &result, TRUE,
+                                                             300, sqrt (sim->n),
+                                                             IGRAPH_LAYOUT_GRID,
+                                                             n_coop > 0 ? &weights : NULL,
+                                                             NULL, NULL, NULL, NULL),
+                         "The Fruchterman-Reingold cold start", error))
+    goto out_graph;
+
+  /* Scale so that a typical cooperative tie gets its rest length. */
+  lengths = g_new (double, MAX (n_coop, 1));
+  for (i = 0; i < n_coop; i++)
+    {
+      double dx = MATRIX (result, VECTOR (edge_list)[2 * i], 0)
+                  - MATRIX (result, VECTOR (edge_list)[2 * i + 1], 0);
+      double dy = MATRIX (result, VECTOR (edge_list)[2 * i], 1)
+                  - MATRIX (result, VECTOR (edge_list)[2 * i + 1], 1);
+      double l = sqrt (dx * dx + dy * dy);
+
+      if (l > 0.0 && isfinite (l))
+        lengths[n_lengths++] = l;
+    }
+  if (n_lengths > 0)
+    {
+      qsort (lengths, n_lengths, sizeof (double), compare_doubles);
+      scale = sim->params.link_distance / lengths[n_lengths / 2];
+    }
+  else
+    scale = 1.0;
+
+  for (i = 0; i < sim->n; i++)
+    {
+      cx += MATRIX (result, i, 0);
+      cy += MATRIX (result, i, 1);
+    }
+  cx /= sim->n;
+  cy /= sim->n;
+  for (i = 0; i < sim->n; i++)
+    {
+      double x = (MATRIX (result, i, 0) - cx) * scale;
+      double y = (MATRIX (result, i, 1) - cy) * scale;
+
+      if (sim->pinned[i] || !isfinite (x) || !isfinite (y))
+        continue;
+      sim->x[i] = x;
+      sim->y[i] = y;
+      sim->vx[i] = sim->vy[i] = 0.0;
+    }
+  ok = TRUE;
+
+out_graph:
+  igraph_destroy (&graph);
+out_result:
+  igraph_matrix_destroy (&result);
+out_weights:
+  igraph_vector_destroy (&weights);
+out_edges:
+  igraph_vector_int_destroy (&edge_list);
+  return ok;
+}
+
+/* ---- The world binding ------------------------------------------------- */
+
+/* What the world said about an actor's position at the last sync, to tell
+ * the world's own moves (undo, an edit) from ours. */
+typedef struct
+{
+  gboolean has_position;
+  double   x;
+  double   y;
+  gboolean pinned;
+} SeenPosition;
+
+struct _EntLayout
+{
+  GObject       parent_instance;
+
+  EntWorld     *world;
+  EntForceSim  *sim;
+  EntDate       at;
+  guint64       seed;
+  gboolean      synced;
+
+  GPtrArray    *ids;         /* node index -> actor id (owned) */
+  GHashTable   *index_of;    /* actor id (borrowed from ids) -> index + 1 */
+  GArray       *seen;        /* (element-type SeenPosition) */
+  GArray       *edges;       /* (element-type EntForceEdge), last set */
+  GArray       *group_members;
+  GArray       *group_offsets;
+};
+
+G_DEFINE_FINAL_TYPE (EntLayout, ent_layout, G_TYPE_OBJECT)
+
+#define SYNC_REHEAT_ALPHA 0.3
+#define NEW_NODE_JITTER 4.0
+
+static void
+ent_layout_finalize (GObject *object)
+{
+  EntLayout *self = ENT_LAYOUT (object);
+
+  g_clear_pointer (&self->sim, ent_force_sim_free);
+  g_clear_pointer (&self->index_of, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->seen, g_array_unref);
+  g_clear_pointer (&self->edges, g_array_unref);
+  g_clear_pointer (&self->group_members, g_array_unref);
+  g_clear_pointer (&self->group_offsets, g_array_unref);
+  g_clear_object (&self->world);
+
+  G_OBJECT_CLASS (ent_layout_parent_class)->finalize (object);
+}
+
+static void
+ent_layout_class_init (EntLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ent_layout_finalize;
+}
+
+static void
+ent_layout_init (EntLayout *self)
+{
+  self->ids = g_ptr_array_new_with_free_func (g_free);
+  self->index_of = g_hash_table_new (g_str_hash, g_str_equal);
+  self->seen = g_array_new (FALSE, TRUE, sizeof (SeenPosition));
+  self->edges = g_array_new (FALSE, FALSE, sizeof (EntForceEdge));
+  self->group_members = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->group_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+/* How strongly a pair's meetings tie it. The world's weight already sums
+ * the meetings' recency weights squashed into (0, 1); the count adds a
+ * little more for pairs that meet often. Planned-only ties count half. */
+static double
+meeting_tie_strength (const EntTie *tie)
+{
+  double frequency = 1.0 - 1.0 / (1.0 + 0.5 * tie->n_meetings);
+  double s = 0.15 + 0.6 * CLAMP (tie->weight, 0.0, 1.0) + 0.25 * frequency;
+
+  if (tie->planned_only)
+    s *= 0.5;
+
+  return CLAMP (s, 0.05, 1.0);
+}
+
+static void
+build_edges (EntLayout *self,
+             GArray    *edges)
+{
+  g_autoptr(GArray) ties = ent_world_get_ties (self->world, self->at);
+  guint i;
+
+  g_array_set_size (edges, 0);
+  if (ties == NULL)
+    return;
+
+  for (i = 0; i < ties->len; i++)
+    {
+      const EntTie *tie = &g_array_index (ties, EntTie, i);
+      EntForceEdge edge;
+
+      edge.a = tie->a;
+      edge.b = tie->b;
+      edge.sign = tie->sign < 0 ? -1 : 1;
+      if (tie->kind == ENT_TIE_MEETINGS)
+        edge.strength = meeting_tie_strength (tie);
+      else
+        edge.strength = CLAMP (tie->weight, 0.05, 1.0);
+      g_array_append_val (edges, edge);
+    }
+}
+
+static void
+build_groups (EntLayout *self,
+              GArray    *members,
+              GArray    *offsets)
+{
+  guint n_blocs = ent_world_get_n_blocs (self->world);
+  guint zero = 0;
+  guint b;
+
+  g_array_set_size (members, 0);
+  g_array_set_size (offsets, 0);
+  g_array_append_val (offsets, zero);
+
+  for (b = 0; b < n_blocs; b++)
+    {
+      g_autoptr(GArray) bloc_members = ent_world_get_bloc_members (self->world, b, self->at);
+
+      if (bloc_members != NULL)
+        g_array_append_vals (members, bloc_members->data, bloc_members->len);
+      g_array_append_val (offsets, members->len);
+    }
+}
+
+static gboolean
+uint_arrays_equal (GArray *a,
+                   GArray *b)
+{
+  return a->len == b->len
+         && memcmp (a->data, b->data, (gsize) a->len * sizeof (guint)) == 0;
+}
+
+static gboolean
+edge_arrays_equal (GArray *a,
+                   GArray *b)
+{
+  guint i;
+
+  if (a->len != b->len)
+    return FALSE;
+  for (i = 0; i < a->len; i++)
+    {
+      const EntForceEdge *ea = &g_array_index (a, EntForceEdge, i);
+      const EntForceEdge *eb = &g_array_index (b, EntForceEdge, i);
+
+      if (ea->a != eb->a || ea->b != eb->b || ea->sign != eb->sign
+          || ea->strength != eb->strength)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+seen_equal (const SeenPosition *a,
+            const SeenPosition *b)
+{
+  return a->has_position == b->has_position && a->x == b->x && a->y == b->y
+         && a->pinned == b->pinned;
+}
+
+static double
+id_random (EntLayout  *self,
+           const char *id,
+           guint       salt)
+{
+  guint64 state = self->seed ^ ((guint64) g_str_hash (id) << 16) ^ salt;
+
+  return random_double (&state);
+}
+
+/* Places new, unsaved actors: at the centroid of their placed neighbours
+ * (cooperative ones first), cascading through chains of new actors, or
+ * else on a seeded spot just outside what is already placed. */
+static void
+place_new_nodes (EntLayout *self,
+                 guint8    *placed)
+{
+  EntForceSim *sim = self->sim;
+  guint n = sim->n;
+  double cx = 0.0, cy = 0.0, reach = 0.0;
+  guint n_placed = 0;
+  gboolean progress = TRUE;
+  guint i;
+
+  while (progress)
+    {
+      progress = FALSE;
+      for (i = 0; i < n; i++)
+        {
+          double sum[2][2] = { { 0.0, 0.0 }, { 0.0, 0.0 } };
+          guint count[2] = { 0, 0 };
+          const char *id;
+          guint e, use;
+          double angle, radius;
+
+          if (placed[i])
+            continue;
+
+          for (e = 0; e < self->edges->len; e++)
+            {
+              const EntForceEdge *edge = &g_array_index (self->edges, EntForceEdge, e);
+              guint other;
+              guint kind = edge->sign > 0 ? 0 : 1;
+
+              if (edge->a == i)
+                other = edge->b;
+              else if (edge->b == i)
+                other = edge->a;
+              else
+                continue;
+              if (placed[other] != 1)
+                continue;
+              sum[kind][0] += sim->x[other];
+              sum[kind][1] += sim->y[other];
+              count[kind]++;
+            }
+          use = count[0] > 0 ? 0 : 1;
+          if (count[use] == 0)
+            continue;
+
+          id = g_ptr_array_index (self->ids, i);
+          angle = 2.0 * G_PI * id_random (self, id, 1);
+          radius = NEW_NODE_JITTER * id_random (self, id, 2);
+          ent_force_sim_set_position (sim, i,
+                                      sum[use][0] / count[use] + radius * cos (angle),
+                                      sum[use][1] / count[use] + radius * sin (angle));
+          /* Placed this round: neighbours see it from the next round on,
+           * so the result does not depend on index order within a round. */
+          placed[i] = 2;
+          progress = TRUE;
+        }
+      for (i = 0; i < n; i++)
+        if (placed[i] == 2)
+          placed[i] = 1;
+    }
+
+  for (i = 0; i < n; i++)
+    if (placed[i])
+      {
+        cx += sim->x[i];
+        cy += sim->y[i];
+        n_placed++;
+      }
+  if (n_placed > 0)
+    {
+      cx /= n_placed;
+      cy /= n_placed;
+    }
+  for (i = 0; i < n; i++)
+    if (placed[i])
+      reach = MAX (reach, hypot (sim->x[i] - cx, sim->y[i] - cy));
+
+  for (i = 0; i < n; i++)
+    {
+      const char *id;
+      double angle, radius;
+
+      if (placed[i])
+        continue;
+      id = g_ptr_array_index (self->ids, i);
+      angle = 2.0 * G_PI * id_random (self, id, 3);
+      radius = reach + sim->params.link_distance * (0.5 + 0.5 * id_random (self, id, 4));
+      ent_force_sim_set_position (sim, i, cx + radius * cos (angle), cy + radius * sin (angle));
+    }
+}
+
+static void
+sync_internal (EntLayout *self,
+               gboolean   fresh)
+{
+  guint n = ent_world_get_n_actors (self->world);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_full (n, g_free);
+  g_autoptr(GArray) seen = g_array_sized_new (FALSE, TRUE, sizeof (SeenPosition), n);
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (EntForceEdge));
+  g_autoptr(GArray) group_members = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) group_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree int *from = g_new (int, MAX (n, 1));
+  g_autofree guint8 *placed = g_new0 (guint8, MAX (n, 1));
+  gboolean changed = fresh || n != self->ids->len;
+  guint n_unplaced = 0;
+  gboolean cold;
+  guint i;
+
+  g_array_set_size (seen, n);
+
+  for (i = 0; i < n; i++)
+    {
+      const EntActor *actor = ent_world_get_actor (self->world, i);
+      gpointer old = g_hash_table_lookup (self->index_of, actor->id);
+
+      g_ptr_array_add (ids, g_strdup (actor->id));
+      from[i] = old != NULL ? GPOINTER_TO_INT (old) - 1 : -1;
+      if (from[i] != (int) i)
+        changed = TRUE;
+    }
+
+  if (!fresh)
+    ent_force_sim_remap_nodes (self->sim, n, from);
+
+  /* The index now belongs to the new id list. */
+  g_hash_table_remove_all (self->index_of);
+  g_ptr_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  for (i = 0; i < n; i++)
+    g_hash_table_insert (self->index_of, g_ptr_array_index (self->ids, i),
+                         GUINT_TO_POINTER (i + 1));
+
+  build_edges (self, edges);
+  build_groups (self, group_members, group_offsets);
+  if (!edge_arrays_equal (edges, self->edges)
+      || !uint_arrays_equal (group_members, self->group_members)
+      || !uint_arrays_equal (group_offsets, self->group_offsets))
+    changed = TRUE;
+  ent_force_sim_set_edges (self->sim, (const EntForceEdge *) (gpointer) edges->data, edges->len);
+  ent_force_sim_set_groups (self->sim,
+                            (const guint *) (gpointer) group_members->data,
+                            (const guint *) (gpointer) group_offsets->data,
+                            group_offsets->len - 1);
+  g_array_unref (self->edges);
+  self->edges = g_steal_pointer (&edges);
+  g_array_unref (self->group_members);
+  self->group_members = g_steal_pointer (&group_members);
+  g_array_unref (self->group_offsets);
+  self->group_offsets = g_steal_pointer (&group_offsets);
+
+  /* Positions and pins: the world's word wins when it changed since we
+   * last looked; otherwise the simulation keeps what it has. */
+  for (i = 0; i < n; i++)
+    {
+      const EntActor *actor = ent_world_get_actor (self->world, i);
+      SeenPosition *now = &g_array_index (seen, SeenPosition, i);
+      const SeenPosition *before = from[i] >= 0
+                                   ? &g_array_index (self->seen, SeenPosition, from[i])
+                                   : NULL;
+      gboolean saved = actor->has_position && isfinite (actor->x) && isfinite (actor->y);
+
+      now->has_position = saved;
+      now->x = saved ? actor->x : 0.0;
+      now->y = saved ? actor->y : 0.0;
+      now->pinned = saved && actor->pinned;
+
+      if (before != NULL && seen_equal (before, now))
+        {
+          placed[i] = 1;
+          continue;
+        }
+      if (before != NULL)
+        changed = TRUE;
+
+      if (now->pinned)
+        ent_force_sim_pin (self->sim, i, now->x, now->y);
+      else
+        {
+          if (before != NULL && before->pinned)
+            ent_force_sim_unpin (self->sim, i);
+          if (saved)
+            ent_force_sim_set_position (self->sim, i, now->x, now->y);
+        }
+
+      if (saved || before != NULL)
+        placed[i] = 1;
+      else
+        n_unplaced++;
+    }
+  g_array_unref (self->seen);
+  self->seen = g_steal_pointer (&seen);
+
+  /* With nothing placed yet, unsaved actors start on the seeded spiral
+   * (the new simulation's own), or, for a big import, from igraph. */
+  cold = fresh || n_unplaced == n;
+  if (cold)
+    {
+      if (!fresh)
+        place_on_spiral (self->sim, placed);
+      if (n_unplaced > ENT_LAYOUT_IGRAPH_COLD_START)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!ent_force_sim_seed_with_igraph (self->sim, &error))
+            g_debug ("Keeping the spiral start: %s", error->message);
+        }
+    }
+  else if (n_unplaced > 0)
+    place_new_nodes (self, placed);
+
+  if (cold && !fresh)
+    ent_force_sim_reheat (self->sim, 1.0);
+  else if (changed && !fresh)
+    ent_force_sim_reheat (self->sim, SYNC_REHEAT_ALPHA);
+  self->synced = TRUE;
+}
+
+EntLayout *
+ent_layout_new_for_world (EntWorld *world,
+                          guint64   seed)
+{
+  EntLayout *self;
+
+  g_return_val_if_fail (ENT_IS_WORLD (world), NULL);
+
+  self = g_object_new (ENT_TYPE_LAYOUT, NULL);
+  self->world = g_object_ref (world);
+  self->seed = seed;
+  self->at = ENT_DATE_NONE;
+  self->sim = ent_force_sim_new (ent_world_get_n_actors (world), seed);
+  sync_internal (self, TRUE);
+
+  return self;
+}
+
+EntWorld *
+ent_layout_get_world (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), NULL);
+
+  return self->world;
+}
+
+EntForceSim *
+ent_layout_get_sim (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), NULL);
+
+  return self->sim;
+}
+
+void
+ent_layout_sync (EntLayout *self,
+                 EntDate    at)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+
+  self->at = at;
+  sync_internal (self, FALSE);
+}
+
+void
+ent_layout_set_date (EntLayout *self,
+                     EntDate    at)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+
+  if (ent_date_equal (self->at, at))
+    return;
+  ent_layout_sync (self, at);
+}
+
+EntDate
+ent_layout_get_date (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), ENT_DATE_NONE);
+
+  return self->at;
+}
+
+guint
+ent_layout_get_n_nodes (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), 0);
+
+  return self->sim->n;
+}
+
+guint
+ent_layout_step (EntLayout *self,
+                 guint      n_ticks)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), 0);
+
+  return ent_force_sim_step (self->sim, n_ticks);
+}
+
+gboolean
+ent_layout_get_position (EntLayout *self,
+                         guint      index,
+                         double    *x,
+                         double    *y)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), FALSE);
+
+  if (index >= self->sim->n)
+    return FALSE;
+  ent_force_sim_get_position (self->sim, index, x, y);
+  return TRUE;
+}
+
+gboolean
+ent_layout_get_position_by_id (EntLayout  *self,
+                               const char *id,
+                               double     *x,
+                               double     *y)
+{
+  gpointer found;
+
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  found = g_hash_table_lookup (self->index_of, id);
+  if (found == NULL)
+    return FALSE;
+  return ent_layout_get_position (self, GPOINTER_TO_UINT (found) - 1, x, y);
+}
+
+void
+ent_layout_set_position (EntLayout *self,
+                         guint      index,
+                         double     x,
+                         double     y)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+  g_return_if_fail (index < self->sim->n);
+
+  ent_force_sim_set_position (self->sim, index, x, y);
+}
+
+void
+ent_layout_pin (EntLayout *self,
+                guint      index,
+                double     x,
+                double     y)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+  g_return_if_fail (index < self->sim->n);
+
+  ent_force_sim_pin (self->sim, index, x, y);
+}
+
+void
+ent_layout_unpin (EntLayout *self,
+                  guint      index)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+  g_return_if_fail (index < self->sim->n);
+
+  ent_force_sim_unpin (self->sim, index);
+}
+
+void
+ent_layout_reheat (EntLayout *self,
+                   double     alpha)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+
+  ent_force_sim_reheat (self->sim, alpha);
+}
+
+gboolean
+ent_layout_is_settled (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), TRUE);
+
+  return ent_force_sim_is_settled (self->sim);
+}
+
+double
+ent_layout_get_alpha (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), 0.0);
+
+  return ent_force_sim_get_alpha (self->sim);
+}
+
+guint64
+ent_layout_get_tick_count (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), 0);
+
+  return ent_force_sim_get_tick_count (self->sim);
+}
+
+gboolean
+ent_layout_store_positions (EntLayout  *self,
+                            EntWorld   *world,
+                            GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean own = FALSE;
+  guint i;
+
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), FALSE);
+  g_return_val_if_fail (ENT_IS_WORLD (world), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  own = world == self->world;
+
+  /* Nothing to write: no edit, no signal. */
+  for (i = 0; i < self->ids->len && i < self->sim->n; i++)
+    {
+      const EntActor *actor = ent_world_lookup_actor (world, g_ptr_array_index (self->ids, i));
+
+      if (actor != NULL
+          && !(actor->has_position && actor->x == self->sim->x[i] && actor->y == self->sim->y[i]))
+        break;
+    }
+  if (i == self->ids->len || i == self->sim->n)
+    return TRUE;
+
+  ent_world_freeze (world);
+  for (i = 0; i < self->ids->len && i < self->sim->n; i++)
+    {
+      const char *id = g_ptr_array_index (self->ids, i);
+      const EntActor *actor = ent_world_lookup_actor (world, id);
+      double x = self->sim->x[i], y = self->sim->y[i];
+      gboolean pinned;
+
+      if (actor == NULL)
+        continue;
+      if (actor->has_position && actor->x == x && actor->y == y)
+        continue;
+
+      pinned = actor->pinned;
+      /* Record first: a sync run from the world's signal must see this
+       * as our own move, not as the world moving the actor. */
+      if (own)
+        {
+          SeenPosition *seen = &g_array_index (self->seen, SeenPosition, i);
+
+          seen->has_position = TRUE;
+          seen->x = x;
+          seen->y = y;
+          seen->pinned = pinned;
+        }
+      if (!ent_world_set_actor_position (world, id, TRUE, x, y, pinned, &local_error))
+        break;
+    }
+
+  /* Thaw even after a failure, so the world is never left frozen. */
+  if (local_error == NULL)
+    ent_world_thaw (world, &local_error);
+  else
+    ent_world_thaw (world, NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
