@@ -399,8 +399,7 @@ check_id (const char  *id,
 static gboolean
 check_period (EntDate      since,
               EntDate      until,
-              const char  *what,
-              const char  *id,
+              const char  *who,
               GError     **error)
 {
   if (ent_date_is_set (since) && ent_date_is_set (until) &&
@@ -410,7 +409,7 @@ check_period (EntDate      since,
       g_autofree char *u = ent_date_to_string (until);
 
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_DATE_ORDER,
-                   _("%s “%s” ends (%s) before it begins (%s)"), what, id, u, s);
+                   _("%s ends (%s) before it begins (%s)"), who, u, s);
       return FALSE;
     }
   return TRUE;
@@ -457,6 +456,7 @@ validate_actor (EntWorld        *self,
   for (guint i = 0; actor->leaders != NULL && i < actor->leaders->len; i++)
     {
       const EntLeader *leader = g_ptr_array_index (actor->leaders, i);
+      g_autofree char *who = NULL;
 
       if (leader->name == NULL || *leader->name == '\0')
         {
@@ -464,8 +464,9 @@ validate_actor (EntWorld        *self,
                        _("actor “%s” has a leader with no name"), actor->id);
           return FALSE;
         }
+      who = g_strdup_printf (_("the term of leader “%s”"), leader->name);
       if (!check_date_valid (leader->since, error) || !check_date_valid (leader->until, error) ||
-          !check_period (leader->since, leader->until, _("The term of leader"), leader->name, error))
+          !check_period (leader->since, leader->until, who, error))
         return FALSE;
     }
   return TRUE;
@@ -474,14 +475,13 @@ validate_actor (EntWorld        *self,
 static gboolean
 check_actor_exists (EntWorld    *self,
                     const char  *actor,
-                    const char  *what,
-                    const char  *id,
+                    const char  *who,
                     GError     **error)
 {
   if (lookup_index (self->actor_index, actor) < 0)
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_UNKNOWN_ID,
-                   _("%s “%s” names an unknown actor “%s”"), what, id, actor ? actor : "");
+                   _("%s names an unknown actor “%s”"), who, actor ? actor : "");
       return FALSE;
     }
   return TRUE;
@@ -492,41 +492,42 @@ validate_relation (EntWorld           *self,
                    const EntRelation  *relation,
                    GError            **error)
 {
-  const char *id = relation->id ? relation->id : "";
+  g_autofree char *who = relation->id ? g_strdup_printf (_("relation “%s”"), relation->id)
+                                      : g_strdup (_("the relation"));
 
   if ((guint) relation->type >= ENT_N_RELATION_TYPES)
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_UNKNOWN_TYPE,
-                   _("relation “%s” has an unknown type"), id);
+                   _("%s has an unknown type"), who);
       return FALSE;
     }
-  if (!check_actor_exists (self, relation->actor_a, _("relation"), id, error) ||
-      !check_actor_exists (self, relation->actor_b, _("relation"), id, error))
+  if (!check_actor_exists (self, relation->actor_a, who, error) ||
+      !check_actor_exists (self, relation->actor_b, who, error))
     return FALSE;
   if (g_str_equal (relation->actor_a, relation->actor_b))
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_SELF_RELATION,
-                   _("relation “%s” needs two different actors, but names “%s” twice"),
-                   id, relation->actor_a);
+                   _("%s needs two different actors, but names “%s” twice"),
+                   who, relation->actor_a);
       return FALSE;
     }
   if (relation->sign != 1 && relation->sign != -1)
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE,
-                   _("relation “%s” has sign %d; it must be 1 (cooperative) or -1 (adversarial)"),
-                   id, relation->sign);
+                   _("%s has sign %d; it must be 1 (cooperative) or -1 (adversarial)"),
+                   who, relation->sign);
       return FALSE;
     }
   if (!(relation->strength > 0.0 && relation->strength <= 1.0))
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE,
-                   _("relation “%s” has strength %g; it must be more than 0 and at most 1"),
-                   id, relation->strength);
+                   _("%s has strength %g; it must be more than 0 and at most 1"),
+                   who, relation->strength);
       return FALSE;
     }
   return check_date_valid (relation->since, error) &&
          check_date_valid (relation->until, error) &&
-         check_period (relation->since, relation->until, _("Relation"), id, error);
+         check_period (relation->since, relation->until, who, error);
 }
 
 static gboolean
@@ -534,7 +535,8 @@ validate_meeting (EntWorld          *self,
                   const EntMeeting  *meeting,
                   GError           **error)
 {
-  const char *id = meeting->id ? meeting->id : "";
+  g_autofree char *who = meeting->id ? g_strdup_printf (_("meeting “%s”"), meeting->id)
+                                     : g_strdup (_("the meeting"));
   guint n = meeting->participants ? g_strv_length (meeting->participants) : 0;
 
   if ((guint) meeting->kind >= ENT_N_MEETING_KINDS ||
@@ -542,13 +544,13 @@ validate_meeting (EntWorld          *self,
       (guint) meeting->outcome >= ENT_N_OUTCOMES)
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_UNKNOWN_TYPE,
-                   _("meeting “%s” has an unknown kind, status or outcome"), id);
+                   _("%s has an unknown kind, status or outcome"), who);
       return FALSE;
     }
   if (!ent_date_is_set (meeting->date))
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_DATE,
-                   _("meeting “%s” needs a date"), id);
+                   _("%s needs a date"), who);
       return FALSE;
     }
   if (!check_date_valid (meeting->date, error))
@@ -557,20 +559,20 @@ validate_meeting (EntWorld          *self,
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_TOO_FEW_PARTICIPANTS,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "meeting “%s” needs at least two participants, found %u",
-                                "meeting “%s” needs at least two participants, found %u", n),
-                   id, n);
+                                "%s needs at least two participants, found %u",
+                                "%s needs at least two participants, found %u", n),
+                   who, n);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
     {
-      if (!check_actor_exists (self, meeting->participants[i], _("meeting"), id, error))
+      if (!check_actor_exists (self, meeting->participants[i], who, error))
         return FALSE;
       for (guint j = 0; j < i; j++)
         if (g_str_equal (meeting->participants[i], meeting->participants[j]))
           {
             g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_DUPLICATE_ID,
-                         _("meeting “%s” lists participant “%s” twice"), id, meeting->participants[i]);
+                         _("%s lists participant “%s” twice"), who, meeting->participants[i]);
             return FALSE;
           }
     }
@@ -593,8 +595,11 @@ validate_bloc (EntWorld       *self,
                const EntBloc  *bloc,
                GError        **error)
 {
+  g_autofree char *who = NULL;
+
   if (!check_id (bloc->id, _("A bloc"), error))
     return FALSE;
+  who = g_strdup_printf (_("bloc “%s”"), bloc->id);
   if (bloc->name == NULL || *bloc->name == '\0')
     {
       g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE,
@@ -611,10 +616,10 @@ validate_bloc (EntWorld       *self,
     {
       const EntBlocMember *member = g_ptr_array_index (bloc->members, i);
 
-      if (!check_actor_exists (self, member->actor, _("bloc"), bloc->id, error) ||
+      if (!check_actor_exists (self, member->actor, who, error) ||
           !check_date_valid (member->since, error) ||
           !check_date_valid (member->until, error) ||
-          !check_period (member->since, member->until, _("Membership in bloc"), bloc->id, error))
+          !check_period (member->since, member->until, who, error))
         return FALSE;
     }
   return TRUE;
