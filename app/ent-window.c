@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ent-app-resources.h"
 #include "ent-format-native.h"
 #include "ent-window-private.h"
 
@@ -435,6 +436,10 @@ ent_window_class_init (EntWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Referencing the resource keeps it linked in from the static library;
+   * its constructor registers it. */
+  if (ent_app_get_resource () == NULL)
+    g_error ("The application's resources are missing");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/entente/Entente/ent-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EntWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, window_title);

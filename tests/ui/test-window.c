@@ -1,0 +1,151 @@
+/* test-window.c: the window under a real (virtual) display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ent-application.h"
+#include "ent-window-private.h"
+
+/* Runs the main loop until @done says so; a time-out fails the test. */
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+has_actors (gpointer data)
+{
+  return ent_world_get_n_actors (ent_window_get_world (data)) > 0;
+}
+
+static gboolean
+has_toast (gpointer data)
+{
+  return ent_window_get_last_toast (data) != NULL;
+}
+
+static guint
+count_visible_rows (GtkListBox *list,
+                    GPtrArray  *titles)
+{
+  guint visible = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      if (!GTK_IS_LIST_BOX_ROW (row) || !gtk_widget_get_child_visible (row))
+        continue;
+      visible++;
+      if (titles != NULL)
+        g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+    }
+  return visible;
+}
+
+static EntWindow *
+open_dataset (void)
+{
+  g_autoptr(GFile) dataset = ent_application_get_default_dataset ();
+  EntWindow *window = g_object_ref_sink (ent_window_new (NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  ent_window_open (window, dataset);
+  wait_until (has_actors, window, "the bundled dataset to load");
+  return window;
+}
+
+static void
+test_window_lists_actors (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  EntWorld *world = ent_window_get_world (window);
+  GtkListBox *list = ent_window_get_actor_list (window);
+
+  /* One row per actor, named as in the model. */
+  g_assert_cmpuint (count_visible_rows (list, titles), ==, ent_world_get_n_actors (world));
+  for (guint i = 0; i < ent_world_get_n_actors (world); i++)
+    g_assert_cmpstr (g_ptr_array_index (titles, i), ==,
+                     ent_actor_get_display_name (ent_world_get_actor (world, i)));
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "South Korea", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "China", g_str_equal, NULL));
+
+  /* The title comes from the document. */
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "2025"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_search (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  GtkListBox *list = ent_window_get_actor_list (window);
+  GtkSearchEntry *entry = ent_window_get_search_entry (window);
+
+  /* A leader's name finds the country. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "takaichi");
+  gtk_list_box_invalidate_filter (list);
+  g_assert_cmpuint (count_visible_rows (list, titles), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Japan");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such actor anywhere");
+  gtk_list_box_invalidate_filter (list);
+  g_assert_cmpuint (count_visible_rows (list, NULL), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_list_box_invalidate_filter (list);
+  g_assert_cmpuint (count_visible_rows (list, NULL), ==, ent_world_get_n_actors (ent_window_get_world (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A malformed file shows why in the window; the open document stays. */
+static void
+test_window_malformed_file (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  g_autoptr(EntWorld) before = g_object_ref (ent_window_get_world (window));
+  g_autofree char *dir = g_dir_make_tmp ("entente-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.entente.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint rows_before = count_visible_rows (ent_window_get_actor_list (window), NULL);
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"entente\", \"version\": 1,\n \"actors\": [", -1, NULL));
+  ent_window_open (window, file);
+  wait_until (has_toast, window, "the error toast");
+
+  g_assert_nonnull (strstr (ent_window_get_last_toast (window), "broken.entente.json:"));
+  g_assert_true (ent_window_get_world (window) == before);
+  g_assert_cmpuint (count_visible_rows (ent_window_get_actor_list (window), NULL), ==, rows_before);
+  g_assert_false (g_file_equal (ent_window_get_file (window), file));
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/lists-actors", test_window_lists_actors);
+  g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/malformed-file", test_window_malformed_file);
+
+  return g_test_run ();
+}
