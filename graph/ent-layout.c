@@ -96,6 +96,7 @@ struct _EntForceSim
   guint           quad_len;
   guint           quad_cap;
   gint32         *quad_next;  /* next point in the same leaf, per node */
+  guint          *quad_order; /* nodes in the tree's depth-first order */
 };
 
 void
@@ -176,6 +177,7 @@ resize_node_arrays (EntForceSim *sim,
   sim->pin_y = g_renew (double, sim->pin_y, count);
   sim->pinned = g_renew (guint8, sim->pinned, count);
   sim->quad_next = g_renew (gint32, sim->quad_next, count);
+  sim->quad_order = g_renew (guint, sim->quad_order, count);
   sim->n = n;
 }
 
@@ -212,6 +214,7 @@ ent_force_sim_free (EntForceSim *sim)
   g_free (sim->pin_y);
   g_free (sim->pinned);
   g_free (sim->quad_next);
+  g_free (sim->quad_order);
   g_free (sim->quad);
   g_free (sim->links);
   g_free (sim->group_members);
@@ -698,19 +701,54 @@ quad_accumulate (EntForceSim *sim,
 }
 
 static void
+quad_sort_points (EntForceSim *sim)
+{
+  guint stack[QUAD_STACK_SIZE];
+  guint sp = 0;
+  guint n = 0;
+
+  stack[sp++] = 0;
+  while (sp > 0)
+    {
+      const QuadCell *cell = &sim->quad[stack[--sp]];
+      int c;
+
+      if (cell->point >= 0)
+        {
+          gint32 p;
+
+          for (p = cell->point; p >= 0; p = sim->quad_next[p])
+            sim->quad_order[n++] = p;
+          continue;
+        }
+      for (c = 3; c >= 0; c--)
+        if (cell->child[c] >= 0)
+          {
+            g_assert (sp < QUAD_STACK_SIZE);
+            stack[sp++] = cell->child[c];
+          }
+    }
+  g_assert (n == sim->n);
+}
+
+static void
 apply_many_body (EntForceSim *sim,
                  double       alpha)
 {
   double theta2 = sim->params.theta * sim->params.theta;
   double scale = sim->params.charge * alpha;
-  guint i;
+  guint k;
 
   if (sim->n < 2 || sim->params.charge == 0.0)
     return;
 
   quad_build (sim);
-  for (i = 0; i < sim->n; i++)
+  quad_sort_points (sim);
+  /* Neighbours in this order walk nearly the same cells: kinder to the
+   * cache than index order, and the sum per node is the same. */
+  for (k = 0; k < sim->n; k++)
     {
+      guint i = sim->quad_order[k];
       double ax, ay;
 
       quad_accumulate (sim, i, theta2, &ax, &ay);
@@ -1050,7 +1088,7 @@ ent_force_sim_seed_with_igraph (EntForceSim  *sim,
                          "Building the graph for the cold start", error))
     goto out_result;
   if (!ent_igraph_check (igraph_layout_fruchterman_reingold (&graph, &result, TRUE,
-                                                             300, sqrt (sim->n),
+                                                             50, sqrt (sim->n),
                                                              IGRAPH_LAYOUT_GRID,
                                                              n_coop > 0 ? &weights : NULL,
                                                              NULL, NULL, NULL, NULL),

@@ -449,6 +449,52 @@ test_core_remap (void)
   assert_positions_finite (sim);
 }
 
+static void
+test_core_igraph_start (void)
+{
+  const guint n = 300;
+  g_autoptr(EntForceSim) sim = random_sim (n, 2, 21);
+  g_autoptr(GError) error = NULL;
+  EntForceParams params;
+  const double *x, *y;
+  double lengths[2 * 300];
+  guint n_lengths = 0;
+  guint64 state = (guint64) 21 * 2654435761u + 1;
+  double px, py, med;
+  guint i;
+
+  ent_force_sim_pin (sim, 0, 1234.0, 567.0);
+  g_assert_true (ent_force_sim_seed_with_igraph (sim, &error));
+  g_assert_no_error (error);
+  assert_positions_finite (sim);
+  ent_force_sim_get_position (sim, 0, &px, &py);
+  g_assert_cmpfloat (px, ==, 1234.0);
+  g_assert_cmpfloat (py, ==, 567.0);
+
+  /* Scaled so a typical cooperative tie has the rest length: replay the
+   * edges random_sim() made and measure them. */
+  ent_force_sim_get_params (sim, &params);
+  x = ent_force_sim_get_x (sim);
+  y = ent_force_sim_get_y (sim);
+  for (i = 0; i < 2 * n; i++)
+    {
+      guint a = test_random (&state) % n;
+      guint b = (a + 1 + test_random (&state) % 20) % n;
+      gboolean cooperative = test_random (&state) % 5 != 0;
+
+      test_random (&state);
+      if (cooperative && a != 0 && b != 0)
+        lengths[n_lengths++] = hypot (x[a] - x[b], y[a] - y[b]);
+    }
+  med = median (lengths, n_lengths);
+  g_test_message ("median cooperative tie after the igraph start: %.1f", med);
+  g_assert_cmpfloat (med, >, 0.9 * params.link_distance);
+  g_assert_cmpfloat (med, <, 1.1 * params.link_distance);
+
+  g_assert_cmpuint (settle_sim (sim), <, SETTLE_LIMIT);
+  assert_positions_finite (sim);
+}
+
 /* ---- The world binding --------------------------------------------------- */
 
 static void
@@ -965,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/layout/core/pinned", test_core_pinned);
   g_test_add_func ("/layout/core/barnes-hut", test_core_barnes_hut);
   g_test_add_func ("/layout/core/remap", test_core_remap);
+  g_test_add_func ("/layout/core/igraph-start", test_core_igraph_start);
   g_test_add_func ("/layout/world/shape", test_world_shape);
   g_test_add_func ("/layout/world/bloc-cohesion", test_world_bloc_cohesion);
   g_test_add_func ("/layout/world/deterministic", test_world_deterministic);
