@@ -1,0 +1,1248 @@
+/* test-painter.c: the painter draws what it should, with no display
+ *
+ * Every test renders a small hand-built world onto a cairo image surface
+ * and reads pixels back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "ent-painter.h"
+#include "ent-style.h"
+#include "ent-world.h"
+
+#define VIEW_W 480
+#define VIEW_H 320
+
+/* ---- Building worlds -------------------------------------------------------- */
+
+static EntDate
+d (const char *text)
+{
+  EntDate date;
+
+  g_assert_true (ent_date_parse (text, &date, NULL));
+  return date;
+}
+
+static void
+add_actor (EntWorld     *world,
+           const char   *id,
+           const char   *name,
+           EntActorKind  kind,
+           const char   *region)
+{
+  g_autoptr(EntActor) actor = ent_actor_new (id, name);
+  g_autoptr(GError) error = NULL;
+
+  actor->kind = kind;
+  g_free (actor->region);
+  actor->region = g_strdup (region);
+  g_assert_true (ent_world_add_actor (world, actor, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_relation (EntWorld        *world,
+              const char      *a,
+              const char      *b,
+              EntRelationType  type,
+              double           strength)
+{
+  g_autoptr(EntRelation) relation = ent_relation_new (NULL, a, b, type);
+  g_autoptr(GError) error = NULL;
+
+  relation->strength = strength;
+  relation->sign = ent_relation_type_default_sign (type);
+  g_assert_true (ent_world_add_relation (world, relation, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* @members is a space-separated list of actor ids. */
+static void
+add_bloc (EntWorld   *world,
+          const char *id,
+          const char *name,
+          const char *color,
+          const char *members)
+{
+  g_autoptr(EntBloc) bloc = ent_bloc_new (id, name);
+  g_auto(GStrv) ids = g_strsplit (members, " ", -1);
+  g_autoptr(GError) error = NULL;
+
+  bloc->color = g_strdup (color);
+  for (guint i = 0; ids[i] != NULL; i++)
+    ent_bloc_add_member (bloc, ids[i], ENT_DATE_NONE, ENT_DATE_NONE);
+  g_assert_true (ent_world_add_bloc (world, bloc, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_meeting (EntWorld         *world,
+             const char       *date,
+             EntMeetingKind    kind,
+             EntMeetingStatus  status,
+             const char       *participants)
+{
+  g_auto(GStrv) ids = g_strsplit (participants, " ", -1);
+  g_autoptr(EntMeeting) meeting = ent_meeting_new (NULL, d (date), kind, (const char * const *) ids);
+  g_autoptr(GError) error = NULL;
+
+  meeting->status = status;
+  g_assert_true (ent_world_add_meeting (world, meeting, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Places actors in view pixels: with the default view (zoom 1, centred on
+ * the map origin) a map point (x - W/2, y - H/2) shows at (x, y). */
+static double *
+positions_in_view (const double *view_xy,
+                   guint         n)
+{
+  double *xy = g_new (double, 2 * n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      xy[2 * i] = view_xy[2 * i] - VIEW_W / 2.0;
+      xy[2 * i + 1] = view_xy[2 * i + 1] - VIEW_H / 2.0;
+    }
+  return xy;
+}
+
+static EntPainter *
+plain_painter (void)
+{
+  EntPainter *painter = ent_painter_new ();
+
+  ent_painter_set_show_legend (painter, FALSE);
+  ent_painter_set_show_labels (painter, FALSE);
+  ent_painter_set_show_hulls (painter, FALSE);
+  return painter;
+}
+
+/* ---- Rendering and reading pixels ------------------------------------------ */
+
+static cairo_surface_t *
+render_scaled (EntPainter    *painter,
+               EntWorld      *world,
+               const double  *xy,
+               const EntView *view)
+{
+  int w = (int) ceil (view->width * view->scale_factor);
+  int h = (int) ceil (view->height * view->scale_factor);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, view->scale_factor, view->scale_factor);
+  ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, view);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static cairo_surface_t *
+render (EntPainter   *painter,
+        EntWorld     *world,
+        const double *xy,
+        gboolean      dark)
+{
+  EntView view;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  view.dark = dark;
+  return render_scaled (painter, world, xy, &view);
+}
+
+static EntRgba
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 argb;
+  double a;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  argb = *(const guint32 *) (data + y * stride + 4 * x);
+  a = (argb >> 24 & 0xff) / 255.0;
+  if (a == 0)
+    return (EntRgba) { 0, 0, 0, 0 };
+  return (EntRgba) {
+    (argb >> 16 & 0xff) / 255.0 / a,
+    (argb >> 8 & 0xff) / 255.0 / a,
+    (argb & 0xff) / 255.0 / a,
+    a,
+  };
+}
+
+static double
+color_distance (const EntRgba *a,
+                const EntRgba *b)
+{
+  return MAX (fabs (a->red - b->red), MAX (fabs (a->green - b->green), fabs (a->blue - b->blue)));
+}
+
+/* @color painted with its alpha over the opaque @under. */
+static EntRgba
+over (const EntRgba *color,
+      const EntRgba *under)
+{
+  EntRgba result = ent_rgba_mix (under, color, color->alpha);
+
+  result.alpha = 1.0;
+  return result;
+}
+
+#define assert_color_near(got, want, tolerance)                                        \
+  G_STMT_START {                                                                       \
+    EntRgba g_ = (got), w_ = (want);                                                   \
+    if (color_distance (&g_, &w_) > (tolerance))                                       \
+      g_error ("%s:%d: colour (%.3f, %.3f, %.3f) is not near (%.3f, %.3f, %.3f)",      \
+               __FILE__, __LINE__, g_.red, g_.green, g_.blue, w_.red, w_.green, w_.blue); \
+  } G_STMT_END
+
+/* ---- The view --------------------------------------------------------------- */
+
+static void
+test_view_conversions (void)
+{
+  static const struct {
+    double offset_x, offset_y, zoom, px, py;
+  } cases[] = {
+    { 0, 0, 1, 0, 0 },
+    { 10, -20, 2, 100, 50 },
+    { -300, 400, 0.25, 479, 319 },
+    { 1e4, 1e4, 8, 12.5, 7.25 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      EntView view;
+      double mx, my, px, py;
+
+      ent_view_init (&view, VIEW_W, VIEW_H);
+      view.offset_x = cases[i].offset_x;
+      view.offset_y = cases[i].offset_y;
+      view.zoom = cases[i].zoom;
+
+      ent_view_to_map (&view, cases[i].px, cases[i].py, &mx, &my);
+      ent_view_from_map (&view, mx, my, &px, &py);
+      g_assert_cmpfloat_with_epsilon (px, cases[i].px, 1e-9);
+      g_assert_cmpfloat_with_epsilon (py, cases[i].py, 1e-9);
+
+      /* The offset is the map point at the centre. */
+      ent_view_from_map (&view, view.offset_x, view.offset_y, &px, &py);
+      g_assert_cmpfloat_with_epsilon (px, VIEW_W / 2.0, 1e-9);
+      g_assert_cmpfloat_with_epsilon (py, VIEW_H / 2.0, 1e-9);
+
+      /* Zooming about a point keeps that point still. */
+      ent_view_to_map (&view, cases[i].px, cases[i].py, &mx, &my);
+      ent_view_zoom_at (&view, cases[i].px, cases[i].py, 1.7);
+      ent_view_from_map (&view, mx, my, &px, &py);
+      g_assert_cmpfloat_with_epsilon (px, cases[i].px, 1e-6);
+      g_assert_cmpfloat_with_epsilon (py, cases[i].py, 1e-6);
+    }
+}
+
+static void
+test_view_fit (void)
+{
+  static const double xy[] = { -500, 20, 300, 80, 40, -900, 12, 1000 };
+  EntView view;
+  double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  ent_view_fit (&view, xy, G_N_ELEMENTS (xy) / 2, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (xy) / 2; i++)
+    {
+      double px, py;
+
+      ent_view_from_map (&view, xy[2 * i], xy[2 * i + 1], &px, &py);
+      x0 = MIN (x0, px);
+      x1 = MAX (x1, px);
+      y0 = MIN (y0, py);
+      y1 = MAX (y1, py);
+    }
+  g_assert_cmpfloat (x0, >=, 30 - 1e-6);
+  g_assert_cmpfloat (y0, >=, 30 - 1e-6);
+  g_assert_cmpfloat (x1, <=, VIEW_W - 30 + 1e-6);
+  g_assert_cmpfloat (y1, <=, VIEW_H - 30 + 1e-6);
+  /* The tall extent fills the height. */
+  g_assert_cmpfloat_with_epsilon (y1 - y0, VIEW_H - 60, 1e-6);
+
+  /* One actor: centred, zoom unchanged. */
+  view.zoom = 3;
+  ent_view_fit (&view, xy, 1, 30);
+  g_assert_cmpfloat (view.zoom, ==, 3);
+  g_assert_cmpfloat (view.offset_x, ==, -500);
+  g_assert_cmpfloat (view.offset_y, ==, 20);
+}
+
+/* ---- Style ------------------------------------------------------------------ */
+
+static void
+test_style_palettes (void)
+{
+  const EntStyle *light = ent_style_get (FALSE);
+  const EntStyle *dark = ent_style_get (TRUE);
+  EntRgba parsed;
+
+  g_assert_false (light->dark);
+  g_assert_true (dark->dark);
+  g_assert_cmpfloat (color_distance (&light->background, &dark->background), >, 0.5);
+  g_assert_cmpfloat (color_distance (&light->label, &light->background), >, 0.5);
+  g_assert_cmpfloat (color_distance (&dark->label, &dark->background), >, 0.5);
+
+  for (guint t = 0; t < ENT_N_RELATION_TYPES; t++)
+    {
+      const EntTieStyle *ts = &light->relation[t];
+
+      g_assert_cmpfloat (ts->max_width, >=, ts->min_width);
+      /* Hostile ties are dashed and red-leaning. */
+      if (ent_relation_type_default_sign (t) < 0)
+        {
+          g_assert_cmpuint (ts->n_dashes, >, 0);
+          g_assert_cmpfloat (ts->color.red, >, ts->color.blue);
+        }
+    }
+  /* A hostile sign on a friendly type borrows the rivalry look. */
+  g_assert_true (ent_style_get_relation (light, ENT_RELATION_TRADE, -1) == &light->relation[ENT_RELATION_RIVALRY]);
+  g_assert_true (ent_style_get_relation (light, ENT_RELATION_TRADE, 1) == &light->relation[ENT_RELATION_TRADE]);
+
+  g_assert_true (ent_rgba_parse ("#3584e4", &parsed));
+  g_assert_cmpfloat_with_epsilon (parsed.red, 0x35 / 255.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (parsed.blue, 0xe4 / 255.0, 1e-9);
+  g_assert_true (ent_rgba_parse ("#fff", &parsed));
+  g_assert_cmpfloat (parsed.green, ==, 1.0);
+  g_assert_false (ent_rgba_parse ("3584e4", &parsed));
+  g_assert_false (ent_rgba_parse ("#3584e", &parsed));
+  g_assert_false (ent_rgba_parse ("#zzzzzz", &parsed));
+  g_assert_false (ent_rgba_parse (NULL, &parsed));
+
+  parsed = ent_style_get_bloc_color (light, 1, NULL);
+  g_assert_cmpfloat (color_distance (&parsed, &light->bloc_palette[1]), ==, 0);
+  parsed = ent_style_get_bloc_color (light, 1, "#000000");
+  g_assert_cmpfloat (parsed.red, ==, 0);
+}
+
+/* ---- Actors ------------------------------------------------------------------ */
+
+static EntWorld *
+three_actor_world (void)
+{
+  EntWorld *world = ent_world_new ();
+
+  add_actor (world, "KOR", "South Korea", ENT_ACTOR_STATE, "East Asia");
+  add_actor (world, "USA", "United States", ENT_ACTOR_STATE, "North America");
+  add_actor (world, "UNO", "United Nations", ENT_ACTOR_ORGANISATION, NULL);
+  add_bloc (world, "alliance", "Alliance", "#e01b24", "KOR USA");
+  return world;
+}
+
+static void
+test_actor_fill (gconstpointer data)
+{
+  gboolean dark = GPOINTER_TO_INT (data);
+  const EntStyle *style = ent_style_get (dark);
+  g_autoptr(EntWorld) world = three_actor_world ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 250 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  cairo_surface_t *surface;
+  EntRgba red;
+
+  g_assert_true (ent_rgba_parse ("#e01b24", &red));
+
+  surface = render (painter, world, xy, dark);
+  assert_color_near (pixel_at (surface, 100, 100), red, 0.02);
+  assert_color_near (pixel_at (surface, 300, 100), red, 0.02);
+  /* The organisation has no bloc: the neutral fill. */
+  assert_color_near (pixel_at (surface, 200, 250), style->actor_fill, 0.02);
+  assert_color_near (ent_painter_get_actor_color (painter, world, ENT_DATE_NONE, 0, dark), red, 1e-9);
+  cairo_surface_destroy (surface);
+
+  /* By region: KOR and USA differ, both from the style's region palette. */
+  ent_painter_set_color_mode (painter, ENT_COLOR_BY_REGION);
+  surface = render (painter, world, xy, dark);
+  assert_color_near (pixel_at (surface, 100, 100), ent_style_get_region_color (style, 0), 0.02);
+  assert_color_near (pixel_at (surface, 300, 100), ent_style_get_region_color (style, 1), 0.02);
+  assert_color_near (pixel_at (surface, 200, 250), style->actor_fill, 0.02);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_organisation_shape (void)
+{
+  g_autoptr(EntWorld) world = three_actor_world ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 160 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  const EntStyle *style = ent_style_get (FALSE);
+  cairo_surface_t *surface = render (painter, world, xy, FALSE);
+  double r = ent_painter_get_actor_radius (painter, 2);
+  /* Just inside the corner of the square, outside the inscribed disc. */
+  int corner = (int) floor (r * 0.9 * 0.78);
+
+  g_assert_cmpfloat (r, >=, style->actor_min_radius);
+  assert_color_near (pixel_at (surface, 200 + corner, 160 + corner), style->actor_fill, 0.1);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- Ties ---------------------------------------------------------------------- */
+
+static void
+test_relation_colors (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  static const double view_xy[] = { 60, 160, 420, 160 };
+  g_autofree double *xy = positions_in_view (view_xy, 2);
+
+  for (guint t = 0; t < ENT_N_RELATION_TYPES; t++)
+    {
+      g_autoptr(EntWorld) world = ent_world_new ();
+      g_autoptr(EntPainter) painter = plain_painter ();
+      cairo_surface_t *surface;
+
+      g_test_message ("relation type %s", ent_relation_type_to_string (t));
+      add_actor (world, "AAA", "A", ENT_ACTOR_STATE, NULL);
+      add_actor (world, "BBB", "B", ENT_ACTOR_STATE, NULL);
+      add_relation (world, "AAA", "BBB", t, 1.0);
+
+      surface = render (painter, world, xy, FALSE);
+      /* Dashes are laid out from the middle, which is always inked. */
+      assert_color_near (pixel_at (surface, 240, 160),
+                         over (&style->relation[t].color, &style->background), 0.03);
+      /* Clear of the line, the background. */
+      assert_color_near (pixel_at (surface, 240, 130), style->background, 0.01);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_parallel_ties (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 60, 160, 420, 160 };
+  g_autofree double *xy = positions_in_view (view_xy, 2);
+  cairo_surface_t *surface;
+  /* Rows of pixels wholly inside each line, half a spacing off the axis. */
+  int above = (int) floor (160 - style->parallel_spacing / 2);
+  int below = (int) floor (160 + style->parallel_spacing / 2);
+
+  add_actor (world, "AAA", "A", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "BBB", "B", ENT_ACTOR_STATE, NULL);
+  add_relation (world, "AAA", "BBB", ENT_RELATION_ALLIANCE, 0.3);
+  add_relation (world, "AAA", "BBB", ENT_RELATION_RIVALRY, 0.3);
+
+  /* Both show, side by side, each in its own colour. */
+  surface = render (painter, world, xy, FALSE);
+  assert_color_near (pixel_at (surface, 240, above), style->relation[ENT_RELATION_ALLIANCE].color, 0.05);
+  assert_color_near (pixel_at (surface, 240, below), style->relation[ENT_RELATION_RIVALRY].color, 0.05);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_meeting_badge (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 100, 100, 400, 100, 100, 250, 400, 250 };
+  g_autofree double *xy = positions_in_view (view_xy, 4);
+  cairo_surface_t *surface;
+  double bend = MIN (style->meeting_bend * 300, 40.0);
+
+  add_actor (world, "AAA", "A", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "BBB", "B", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "CCC", "C", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "DDD", "D", ENT_ACTOR_STATE, NULL);
+  add_meeting (world, "2023-08-18", ENT_MEETING_SUMMIT, ENT_MEETING_HELD, "AAA BBB");
+  add_meeting (world, "2024-05-01", ENT_MEETING_BILATERAL, ENT_MEETING_HELD, "AAA BBB");
+  add_meeting (world, "2025-01-01", ENT_MEETING_CALL, ENT_MEETING_HELD, "AAA BBB");
+  add_meeting (world, "2025-09-01", ENT_MEETING_SUMMIT, ENT_MEETING_PLANNED, "CCC DDD");
+
+  surface = render (painter, world, xy, FALSE);
+  /* Three meetings: a "×3" badge on the middle of the bowed tie, which
+   * bends away from the straight line between the two. */
+  assert_color_near (pixel_at (surface, 250 - 8, (int) (100 + bend)), style->badge_fill, 0.05);
+  assert_color_near (pixel_at (surface, 250, 100), style->background, 0.01);
+  /* A planned-only pair: a lighter, thin line with no badge. Take the most
+   * inked pixel across it. */
+  {
+    EntRgba held = over (&style->meeting.color, &style->background);
+    EntRgba darkest = style->background;
+
+    for (int y = (int) (250 + bend) - 2; y <= (int) (250 + bend) + 2; y++)
+      {
+        EntRgba p = pixel_at (surface, 250, y);
+
+        if (color_distance (&p, &style->background) > color_distance (&darkest, &style->background))
+          darkest = p;
+      }
+    g_assert_cmpfloat (color_distance (&darkest, &style->background), >, 0.1);
+    g_assert_cmpfloat (darkest.blue, >, darkest.green);
+    g_assert_cmpfloat (color_distance (&darkest, &style->background), <, color_distance (&held, &style->background));
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* ---- Hulls ------------------------------------------------------------------------ */
+
+static void
+test_hull (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 150, 160, 330, 160, 240, 40, 440, 280 };
+  g_autofree double *xy = positions_in_view (view_xy, 4);
+  cairo_surface_t *surface;
+  EntRgba blue, between, lone;
+
+  g_assert_true (ent_rgba_parse ("#3584e4", &blue));
+  add_actor (world, "AAA", "A", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "BBB", "B", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "CCC", "C", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "DDD", "D", ENT_ACTOR_STATE, NULL);
+  add_bloc (world, "pair", "Pair", "#3584e4", "AAA BBB");
+  add_bloc (world, "lone", "Lone", "#3584e4", "DDD");
+
+  ent_painter_set_show_hulls (painter, TRUE);
+  surface = render (painter, world, xy, FALSE);
+  /* Two members make a capsule: its inside, between them, is tinted. */
+  between = pixel_at (surface, 240, 160);
+  g_assert_cmpfloat (color_distance (&between, &style->background), >, 0.02);
+  g_assert_cmpfloat (color_distance (&between, &blue), <, color_distance (&style->background, &blue));
+  g_assert_cmpfloat (between.blue, >, between.red);
+  /* One member makes a ring around it. */
+  lone = pixel_at (surface, 440 - (int) ent_painter_get_actor_radius (painter, 3) - 6, 280);
+  g_assert_cmpfloat (color_distance (&lone, &style->background), >, 0.02);
+  /* Outside the capsule: background. */
+  assert_color_near (pixel_at (surface, 240, 100), style->background, 0.005);
+  cairo_surface_destroy (surface);
+
+  ent_painter_set_show_hulls (painter, FALSE);
+  surface = render (painter, world, xy, FALSE);
+  assert_color_near (pixel_at (surface, 240, 160), style->background, 0.005);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- Labels ------------------------------------------------------------------------- */
+
+static gboolean
+boxes_overlap (const EntLabelBox *a,
+               const EntLabelBox *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static EntWorld *
+crowded_world (guint    n,
+               double **out_xy)
+{
+  EntWorld *world = ent_world_new ();
+  double *xy = g_new (double, 2 * n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("A%02u", i);
+      g_autofree char *name = g_strdup_printf ("Republic of Place %u", i);
+
+      add_actor (world, id, name, ENT_ACTOR_STATE, NULL);
+      /* A 7-wide grid only 12 map units apart, shaken a little. */
+      xy[2 * i] = (i % 7) * 12.0 + g_rand_double_range (rand, -3, 3);
+      xy[2 * i + 1] = (i / 7) * 12.0 + g_rand_double_range (rand, -3, 3);
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("A%02u", i);
+      g_autofree char *b = g_strdup_printf ("A%02u", g_rand_int_range (rand, 0, (gint32) i));
+
+      add_relation (world, a, b, ENT_RELATION_PARTNERSHIP, 0.5);
+    }
+  *out_xy = xy;
+  return world;
+}
+
+static void
+test_labels_never_overlap (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = crowded_world (40, &xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  static const double zooms[] = { 0.25, 1, 3, 8, 16 };
+
+  ent_painter_set_title (painter, "A crowded world");
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      EntView view;
+      const EntLabelBox *boxes;
+      guint n_boxes;
+      cairo_surface_t *surface;
+
+      ent_view_init (&view, VIEW_W, VIEW_H);
+      ent_view_fit (&view, xy, 40, 40);
+      view.zoom = zooms[z];
+      surface = render_scaled (painter, world, xy, &view);
+      boxes = ent_painter_get_label_boxes (painter, &n_boxes);
+      g_test_message ("zoom %g: %u labels", zooms[z], n_boxes);
+      g_assert_cmpuint (n_boxes, >, 0);
+      for (guint i = 0; i < n_boxes; i++)
+        {
+          g_assert_cmpfloat (boxes[i].x, >=, 0);
+          g_assert_cmpfloat (boxes[i].y, >=, 0);
+          g_assert_cmpfloat (boxes[i].x + boxes[i].width, <=, VIEW_W);
+          g_assert_cmpfloat (boxes[i].y + boxes[i].height, <=, VIEW_H);
+          for (guint j = i + 1; j < n_boxes; j++)
+            {
+              g_assert_cmpuint (boxes[i].actor, !=, boxes[j].actor);
+              g_assert_false (boxes_overlap (&boxes[i], &boxes[j]));
+            }
+        }
+      /* Spread out, every actor well inside the view gets its name. */
+      if (zooms[z] >= 16)
+        for (guint a = 0; a < 40; a++)
+          {
+            double px, py;
+            gboolean labelled = FALSE;
+
+            ent_view_from_map (&view, xy[2 * a], xy[2 * a + 1], &px, &py);
+            if (px < 80 || px > VIEW_W - 80 || py < 40 || py > VIEW_H - 40)
+              continue;
+            for (guint i = 0; i < n_boxes; i++)
+              labelled |= boxes[i].actor == a;
+            g_assert_true (labelled);
+          }
+      cairo_surface_destroy (surface);
+    }
+}
+
+static int
+count_ink (cairo_surface_t   *surface,
+           const EntLabelBox *box,
+           const EntRgba     *background)
+{
+  int count = 0;
+
+  for (int y = (int) box->y; y < (int) (box->y + box->height); y++)
+    for (int x = (int) box->x; x < (int) (box->x + box->width); x++)
+      {
+        EntRgba p = pixel_at (surface, x, y);
+
+        if (color_distance (&p, background) > 0.3)
+          count++;
+      }
+  return count;
+}
+
+static void
+test_korean_label (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 240, 120 };
+  g_autofree double *xy = positions_in_view (view_xy, 1);
+  const EntLabelBox *boxes;
+  guint n_boxes;
+  cairo_surface_t *surface;
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (style->font_family);
+
+  /* The style's families cover Hangul: no glyph is missing. */
+  pango_font_description_set_absolute_size (font, style->label_size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "대한민국", -1);
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (scratch);
+
+  add_actor (world, "KOR", "대한민국", ENT_ACTOR_STATE, NULL);
+  ent_painter_set_show_labels (painter, TRUE);
+  surface = render (painter, world, xy, FALSE);
+  boxes = ent_painter_get_label_boxes (painter, &n_boxes);
+  g_assert_cmpuint (n_boxes, ==, 1);
+  g_assert_cmpuint (boxes[0].actor, ==, 0);
+  /* Four Hangul syllables are wider than they are tall, and inked. */
+  g_assert_cmpfloat (boxes[0].width, >, 2 * boxes[0].height);
+  g_assert_cmpint (count_ink (surface, &boxes[0], &style->background), >, 40);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- Focus -------------------------------------------------------------------------- */
+
+static void
+test_hover_dims (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 250 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  cairo_surface_t *before, *after;
+  EntRgba far_before, far_after, tie_before, tie_after;
+
+  add_actor (world, "AAA", "A", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "BBB", "B", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "CCC", "C", ENT_ACTOR_STATE, NULL);
+  add_relation (world, "AAA", "BBB", ENT_RELATION_ALLIANCE, 1.0);
+  add_relation (world, "BBB", "CCC", ENT_RELATION_TRADE, 1.0);
+  add_bloc (world, "bloc", "Bloc", "#e01b24", "AAA BBB CCC");
+
+  before = render (painter, world, xy, FALSE);
+  ent_painter_set_hovered (painter, 0);
+  after = render (painter, world, xy, FALSE);
+
+  /* C is not a neighbour of A: pushed toward the background. */
+  far_before = pixel_at (before, 200, 250);
+  far_after = pixel_at (after, 200, 250);
+  g_assert_cmpfloat (color_distance (&far_before, &far_after), >, 0.2);
+  g_assert_cmpfloat (color_distance (&far_after, &style->background),
+                     <, color_distance (&far_before, &style->background));
+  /* A and its neighbour B keep their colour, and so does their tie. */
+  assert_color_near (pixel_at (after, 100, 100), pixel_at (before, 100, 100), 0.01);
+  assert_color_near (pixel_at (after, 300, 100), pixel_at (before, 300, 100), 0.01);
+  tie_before = pixel_at (before, 200, 100);
+  tie_after = pixel_at (after, 200, 100);
+  assert_color_near (tie_after, tie_before, 0.01);
+  /* The B–C tie does not touch A: dimmed. */
+  tie_before = pixel_at (before, 250, 175);
+  tie_after = pixel_at (after, 250, 175);
+  g_assert_cmpfloat (color_distance (&tie_before, &tie_after), >, 0.1);
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+}
+
+static void
+test_selection_and_highlight (void)
+{
+  const EntStyle *style = ent_style_get (FALSE);
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 250 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  static const guint path[] = { 0, 1 };
+  cairo_surface_t *surface;
+  double r;
+  EntRgba ring, far_after;
+
+  add_actor (world, "AAA", "A", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "BBB", "B", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "CCC", "C", ENT_ACTOR_STATE, NULL);
+  add_relation (world, "AAA", "BBB", ENT_RELATION_ALLIANCE, 1.0);
+
+  ent_painter_set_selected (painter, 2);
+  surface = render (painter, world, xy, FALSE);
+  r = ent_painter_get_actor_radius (painter, 2);
+  ring = pixel_at (surface, 200, (int) round (250 - r - style->selection_gap - style->selection_width / 2));
+  assert_color_near (ring, style->selection, 0.05);
+  cairo_surface_destroy (surface);
+
+  ent_painter_set_selected (painter, -1);
+  ent_painter_set_highlight (painter, path, 2, path, 1);
+  surface = render (painter, world, xy, FALSE);
+  /* The highlighted tie glows beside the line; C is pushed back. */
+  assert_color_near (pixel_at (surface, 200, 100 - 4), over (&style->highlight, &style->background), 0.05);
+  far_after = pixel_at (surface, 200, 250);
+  g_assert_cmpfloat (color_distance (&far_after, &style->background),
+                     <, color_distance (&style->actor_fill, &style->background));
+  cairo_surface_destroy (surface);
+}
+
+/* ---- Hit testing -------------------------------------------------------------------- */
+
+static void
+test_hit (void)
+{
+  g_autoptr(EntWorld) world = three_actor_world ();
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 250 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  EntView view;
+  static const struct {
+    double px, py;
+    int    actor;
+  } cases[] = {
+    { 100, 100, 0 },
+    { 103, 98, 0 },
+    { 300, 100, 1 },
+    { 200, 250, 2 },
+    { 200, 100, -1 },
+    { 5, 5, -1 },
+    { 470, 310, -1 },
+  };
+  cairo_surface_t *surface;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  /* Before any draw, discs are sized as a draw would size them. */
+  g_assert_cmpint (ent_painter_hit_actor (painter, world, xy, &view, 100, 100), ==, 0);
+
+  surface = render_scaled (painter, world, xy, &view);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (ent_painter_hit_actor (painter, world, xy, &view, cases[i].px, cases[i].py),
+                     ==, cases[i].actor);
+
+  /* A label belongs to its actor. */
+  {
+    guint n_boxes;
+    const EntLabelBox *boxes = ent_painter_get_label_boxes (painter, &n_boxes);
+
+    g_assert_cmpuint (n_boxes, ==, 3);
+    for (guint i = 0; i < n_boxes; i++)
+      g_assert_cmpint (ent_painter_hit_actor (painter, world, xy, &view,
+                                              boxes[i].x + boxes[i].width - 2,
+                                              boxes[i].y + boxes[i].height / 2),
+                       ==, (int) boxes[i].actor);
+  }
+
+  /* Zoomed and panned: the same actor under its new place. */
+  view.zoom = 2;
+  view.offset_x = xy[2];
+  view.offset_y = xy[3];
+  g_assert_cmpint (ent_painter_hit_actor (painter, world, xy, &view, VIEW_W / 2.0, VIEW_H / 2.0), ==, 1);
+  g_assert_cmpint (ent_painter_hit_actor (painter, world, xy, &view, VIEW_W / 2.0 + 100, VIEW_H / 2.0), ==, -1);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- Appearance and surfaces --------------------------------------------------------- */
+
+static EntWorld *
+northeast_asia (double **out_xy)
+{
+  EntWorld *world = ent_world_new ();
+  static const struct {
+    const char *id, *name, *region;
+    EntActorKind kind;
+    double x, y;
+  } actors[] = {
+    { "KOR", "South Korea", "East Asia", ENT_ACTOR_STATE, -40, 10 },
+    { "USA", "United States", "Americas", ENT_ACTOR_STATE, -190, -10 },
+    { "JPN", "Japan", "East Asia", ENT_ACTOR_STATE, -110, -110 },
+    { "CHN", "China", "East Asia", ENT_ACTOR_STATE, 140, 40 },
+    { "RUS", "Russia", "Europe", ENT_ACTOR_STATE, 230, -80 },
+    { "PRK", "North Korea", "East Asia", ENT_ACTOR_STATE, 90, -90 },
+    { "AUS", "Australia", "Oceania", ENT_ACTOR_STATE, -260, 120 },
+    { "IND", "India", "South Asia", ENT_ACTOR_STATE, -120, 150 },
+    { "PHL", "Philippines", "Southeast Asia", ENT_ACTOR_STATE, 0, 150 },
+    { "VNM", "Vietnam", "Southeast Asia", ENT_ACTOR_STATE, 100, 180 },
+    { "IDN", "Indonesia", "Southeast Asia", ENT_ACTOR_STATE, 40, 240 },
+    { "MNG", "Mongolia", "East Asia", ENT_ACTOR_STATE, 280, 40 },
+    { "ASEAN", "ASEAN", NULL, ENT_ACTOR_ORGANISATION, 150, 260 },
+    { "UN", "United Nations", NULL, ENT_ACTOR_ORGANISATION, -300, -120 },
+  };
+  static const struct {
+    const char *a, *b;
+    EntRelationType type;
+    double strength;
+  } relations[] = {
+    { "USA", "KOR", ENT_RELATION_ALLIANCE, 1.0 },
+    { "USA", "JPN", ENT_RELATION_ALLIANCE, 1.0 },
+    { "USA", "AUS", ENT_RELATION_ALLIANCE, 0.9 },
+    { "USA", "PHL", ENT_RELATION_ALLIANCE, 0.7 },
+    { "KOR", "JPN", ENT_RELATION_PARTNERSHIP, 0.6 },
+    { "USA", "IND", ENT_RELATION_PARTNERSHIP, 0.5 },
+    { "CHN", "RUS", ENT_RELATION_PARTNERSHIP, 0.9 },
+    { "CHN", "PRK", ENT_RELATION_ALLIANCE, 0.8 },
+    { "RUS", "PRK", ENT_RELATION_ALLIANCE, 0.8 },
+    { "KOR", "PRK", ENT_RELATION_ARMISTICE, 0.8 },
+    { "KOR", "PRK", ENT_RELATION_RIVALRY, 1.0 },
+    { "USA", "CHN", ENT_RELATION_RIVALRY, 0.9 },
+    { "USA", "CHN", ENT_RELATION_TRADE, 0.8 },
+    { "KOR", "CHN", ENT_RELATION_TRADE, 0.9 },
+    { "JPN", "CHN", ENT_RELATION_DISPUTE, 0.5 },
+    { "JPN", "RUS", ENT_RELATION_DISPUTE, 0.5 },
+    { "USA", "RUS", ENT_RELATION_SANCTIONS, 0.9 },
+    { "USA", "PRK", ENT_RELATION_SANCTIONS, 1.0 },
+    { "PHL", "CHN", ENT_RELATION_DISPUTE, 0.7 },
+    { "VNM", "CHN", ENT_RELATION_TRADE, 0.7 },
+    { "VNM", "ASEAN", ENT_RELATION_MEMBERSHIP, 0.5 },
+    { "PHL", "ASEAN", ENT_RELATION_MEMBERSHIP, 0.5 },
+    { "IDN", "ASEAN", ENT_RELATION_MEMBERSHIP, 0.5 },
+    { "MNG", "CHN", ENT_RELATION_TRADE, 0.4 },
+    { "MNG", "RUS", ENT_RELATION_PARTNERSHIP, 0.3 },
+    { "RUS", "UN", ENT_RELATION_MEMBERSHIP, 0.3 },
+    { "USA", "UN", ENT_RELATION_MEMBERSHIP, 0.3 },
+  };
+  guint n = G_N_ELEMENTS (actors);
+  double *xy = g_new (double, 2 * n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      add_actor (world, actors[i].id, actors[i].name, actors[i].kind, actors[i].region);
+      xy[2 * i] = actors[i].x;
+      xy[2 * i + 1] = actors[i].y;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (relations); i++)
+    add_relation (world, relations[i].a, relations[i].b, relations[i].type, relations[i].strength);
+
+  add_bloc (world, "kus-jpn", "Korea–U.S.–Japan", "#3584e4", "KOR USA JPN");
+  add_bloc (world, "crn", "China–Russia–North Korea", "#e01b24", "CHN RUS PRK");
+  add_bloc (world, "asean", "ASEAN", NULL, "PHL VNM IDN");
+  add_bloc (world, "quad", "Quad", NULL, "USA JPN AUS IND");
+
+  add_meeting (world, "2023-08-18", ENT_MEETING_SUMMIT, ENT_MEETING_HELD, "KOR USA JPN");
+  add_meeting (world, "2024-11-15", ENT_MEETING_MULTILATERAL, ENT_MEETING_HELD, "KOR USA JPN");
+  add_meeting (world, "2023-03-16", ENT_MEETING_BILATERAL, ENT_MEETING_HELD, "KOR JPN");
+  add_meeting (world, "2023-09-13", ENT_MEETING_SUMMIT, ENT_MEETING_HELD, "RUS PRK");
+  add_meeting (world, "2024-06-19", ENT_MEETING_SUMMIT, ENT_MEETING_HELD, "RUS PRK");
+  add_meeting (world, "2024-05-16", ENT_MEETING_SUMMIT, ENT_MEETING_HELD, "CHN RUS");
+  add_meeting (world, "2025-11-01", ENT_MEETING_SUMMIT, ENT_MEETING_PLANNED, "KOR CHN");
+
+  *out_xy = xy;
+  return world;
+}
+
+static void
+draw_sample (EntPainter *painter,
+             EntWorld   *world,
+             double     *xy,
+             cairo_t    *cr,
+             double      width,
+             double      height,
+             gboolean    dark)
+{
+  EntView view;
+
+  ent_view_init (&view, width, height);
+  view.dark = dark;
+  ent_view_fit (&view, xy, ent_world_get_n_actors (world), 90);
+  ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+}
+
+static void
+test_sample_png (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = northeast_asia (&xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+
+  ent_painter_set_title (painter, "Alliances in Northeast Asia");
+  ent_painter_set_date_text (painter, "As of 1 June 2025");
+  ent_painter_set_selected (painter, 0);
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+      cairo_t *cr = cairo_create (surface);
+      g_autofree char *path = g_build_filename (g_get_tmp_dir (),
+                                                dark ? "entente-painter-sample-dark.png"
+                                                     : "entente-painter-sample.png", NULL);
+
+      draw_sample (painter, world, xy, cr, 1000, 700, dark);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      g_test_message ("wrote %s", path);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  /* Hovering Korea, for a look at the dimming. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+    cairo_t *cr = cairo_create (surface);
+    g_autofree char *path = g_build_filename (g_get_tmp_dir (), "entente-painter-sample-hover.png", NULL);
+
+    ent_painter_set_hovered (painter, 0);
+    draw_sample (painter, world, xy, cr, 1000, 700, FALSE);
+    g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_dark_background (void)
+{
+  g_autoptr(EntWorld) world = three_actor_world ();
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 250 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  cairo_surface_t *light = render (painter, world, xy, FALSE);
+  cairo_surface_t *dark = render (painter, world, xy, TRUE);
+  EntRgba light_bg = pixel_at (light, 2, VIEW_H - 2);
+  EntRgba dark_bg = pixel_at (dark, 2, VIEW_H - 2);
+
+  assert_color_near (light_bg, ent_style_get (FALSE)->background, 0.005);
+  assert_color_near (dark_bg, ent_style_get (TRUE)->background, 0.005);
+  g_assert_cmpfloat (color_distance (&light_bg, &dark_bg), >, 0.5);
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (dark);
+}
+
+/* A 2x drawing averaged down to 1x matches the 1x drawing. */
+static void
+test_scale_factor (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = northeast_asia (&xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  EntView view;
+  cairo_surface_t *one, *two;
+  const EntLabelBox *boxes;
+  guint n_one, n_two;
+  g_autofree EntLabelBox *boxes_one = NULL;
+  double total = 0.0;
+  guint far_off = 0;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  ent_view_fit (&view, xy, ent_world_get_n_actors (world), 30);
+  one = render_scaled (painter, world, xy, &view);
+  boxes = ent_painter_get_label_boxes (painter, &n_one);
+  boxes_one = g_memdup2 (boxes, sizeof (EntLabelBox) * n_one);
+  view.scale_factor = 2;
+  two = render_scaled (painter, world, xy, &view);
+  boxes = ent_painter_get_label_boxes (painter, &n_two);
+
+  /* Labels go to the same places at every scale. */
+  g_assert_cmpuint (n_one, ==, n_two);
+  for (guint i = 0; i < n_one; i++)
+    {
+      g_assert_cmpuint (boxes_one[i].actor, ==, boxes[i].actor);
+      g_assert_cmpfloat_with_epsilon (boxes_one[i].x, boxes[i].x, 0.5);
+      g_assert_cmpfloat_with_epsilon (boxes_one[i].y, boxes[i].y, 0.5);
+    }
+
+  for (int y = 0; y < VIEW_H; y++)
+    for (int x = 0; x < VIEW_W; x++)
+      {
+        EntRgba p = pixel_at (one, x, y);
+        EntRgba q[4] = {
+          pixel_at (two, 2 * x, 2 * y), pixel_at (two, 2 * x + 1, 2 * y),
+          pixel_at (two, 2 * x, 2 * y + 1), pixel_at (two, 2 * x + 1, 2 * y + 1),
+        };
+        EntRgba mean = {
+          (q[0].red + q[1].red + q[2].red + q[3].red) / 4,
+          (q[0].green + q[1].green + q[2].green + q[3].green) / 4,
+          (q[0].blue + q[1].blue + q[2].blue + q[3].blue) / 4,
+          1,
+        };
+        double diff = color_distance (&p, &mean);
+
+        total += diff;
+        if (diff > 0.5)
+          far_off++;
+      }
+  g_test_message ("mean difference %.4f, %u pixels far off", total / (VIEW_W * VIEW_H), far_off);
+  g_assert_cmpfloat (total / (VIEW_W * VIEW_H), <, 0.02);
+  g_assert_cmpuint (far_off, <, VIEW_W * VIEW_H / 200);
+  cairo_surface_destroy (one);
+  cairo_surface_destroy (two);
+}
+
+static cairo_status_t
+discard_cb (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  *(gsize *) closure += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_vector_surfaces (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = northeast_asia (&xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  gsize svg_bytes = 0, pdf_bytes = 0;
+  cairo_surface_t *surfaces[] = {
+    cairo_svg_surface_create_for_stream (discard_cb, &svg_bytes, 800, 600),
+    cairo_pdf_surface_create_for_stream (discard_cb, &pdf_bytes, 800, 600),
+  };
+
+  ent_painter_set_title (painter, "Alliances in Northeast Asia");
+  ent_painter_set_date_text (painter, "As of 2025-06-01");
+  for (guint i = 0; i < G_N_ELEMENTS (surfaces); i++)
+    {
+      cairo_t *cr = cairo_create (surfaces[i]);
+
+      draw_sample (painter, world, xy, cr, 800, 600, i == 1);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_finish (surfaces[i]);
+      g_assert_cmpint (cairo_surface_status (surfaces[i]), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surfaces[i]);
+    }
+  g_assert_cmpuint (svg_bytes, >, 1000);
+  g_assert_cmpuint (pdf_bytes, >, 1000);
+}
+
+/* ---- Options and scale ---------------------------------------------------------------- */
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_properties_notify (void)
+{
+  EntPainter *painter = ent_painter_new ();
+  guint count = 0;
+
+  g_signal_connect (painter, "notify", G_CALLBACK (count_notify_cb), &count);
+  ent_painter_set_show_legend (painter, TRUE);
+  ent_painter_set_selected (painter, -1);
+  ent_painter_set_title (painter, NULL);
+  ent_painter_set_color_mode (painter, ENT_COLOR_BY_BLOC);
+  g_assert_cmpuint (count, ==, 0);
+
+  ent_painter_set_show_legend (painter, FALSE);
+  ent_painter_set_selected (painter, 3);
+  ent_painter_set_title (painter, "Title");
+  ent_painter_set_title (painter, "Title");
+  ent_painter_set_color_mode (painter, ENT_COLOR_BY_REGION);
+  g_object_set (painter, "hovered", 2, "date-text", "As of 2025", NULL);
+  g_assert_cmpuint (count, ==, 6);
+  g_assert_cmpint (ent_painter_get_hovered (painter), ==, 2);
+  g_assert_cmpstr (ent_painter_get_date_text (painter), ==, "As of 2025");
+
+  g_assert_finalize_object (painter);
+}
+
+static void
+test_preconditions (void)
+{
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  EntView view;
+
+  if (g_test_undefined ())
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 4);
+      cairo_t *cr = cairo_create (surface);
+
+      ent_view_init (&view, VIEW_W, VIEW_H);
+      g_test_expect_message ("entente-painter", G_LOG_LEVEL_CRITICAL, "*ENT_IS_WORLD*");
+      ent_painter_draw (painter, cr, NULL, ENT_DATE_NONE, NULL, &view);
+      g_test_assert_expected_messages ();
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_metric_sizes (void)
+{
+  g_autoptr(EntWorld) world = three_actor_world ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  static const double view_xy[] = { 100, 100, 300, 100, 200, 250 };
+  static const double metric[] = { 0, 4, 1 };
+  g_autofree double *xy = positions_in_view (view_xy, 3);
+  const EntStyle *style = ent_style_get (FALSE);
+  cairo_surface_t *surface;
+
+  ent_painter_set_metric (painter, metric, 3);
+  surface = render (painter, world, xy, FALSE);
+  g_assert_cmpfloat (ent_painter_get_actor_radius (painter, 0), ==, style->actor_min_radius);
+  g_assert_cmpfloat (ent_painter_get_actor_radius (painter, 1), ==, style->actor_max_radius);
+  /* Area grows with the metric: radius with its square root. */
+  g_assert_cmpfloat_with_epsilon (ent_painter_get_actor_radius (painter, 2),
+                                  style->actor_min_radius + (style->actor_max_radius - style->actor_min_radius) / 2,
+                                  1e-9);
+  cairo_surface_destroy (surface);
+}
+
+/* Ten thousand actors: drawing stays within a frame budget's reach and the
+ * label count within its limit. */
+static void
+test_large_world (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint n = 10000;
+  g_autofree double *xy = g_new (double, 2 * n);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 800);
+  cairo_t *cr = cairo_create (surface);
+  EntView view;
+  gint64 start;
+  guint n_boxes;
+
+  ent_world_freeze (world);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("X%05u", i);
+
+      add_actor (world, id, id, ENT_ACTOR_STATE, NULL);
+      xy[2 * i] = g_rand_double_range (rand, -2000, 2000);
+      xy[2 * i + 1] = g_rand_double_range (rand, -1200, 1200);
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("X%05u", i);
+      g_autofree char *b = g_strdup_printf ("X%05u", g_rand_int_range (rand, 0, (gint32) i));
+
+      add_relation (world, a, b, i % 5 == 0 ? ENT_RELATION_RIVALRY : ENT_RELATION_TRADE, 0.5);
+    }
+  g_assert_true (ent_world_thaw (world, NULL));
+
+  ent_view_init (&view, 1280, 800);
+  ent_view_fit (&view, xy, n, 20);
+  start = g_get_monotonic_time ();
+  ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+  g_test_message ("10000 actors, all in view: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  ent_painter_get_label_boxes (painter, &n_boxes);
+  g_assert_cmpuint (n_boxes, <, 1280 * 800 / 1000);
+
+  /* Zoomed in on a corner, most of the world is culled. */
+  view.zoom *= 8;
+  start = g_get_monotonic_time ();
+  ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+  g_test_message ("10000 actors, zoomed in: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/painter/view/conversions", test_view_conversions);
+  g_test_add_func ("/painter/view/fit", test_view_fit);
+  g_test_add_func ("/painter/style/palettes", test_style_palettes);
+  g_test_add_data_func ("/painter/actor/fill/light", GINT_TO_POINTER (FALSE), test_actor_fill);
+  g_test_add_data_func ("/painter/actor/fill/dark", GINT_TO_POINTER (TRUE), test_actor_fill);
+  g_test_add_func ("/painter/actor/organisation", test_organisation_shape);
+  g_test_add_func ("/painter/actor/metric", test_metric_sizes);
+  g_test_add_func ("/painter/tie/colors", test_relation_colors);
+  g_test_add_func ("/painter/tie/parallel", test_parallel_ties);
+  g_test_add_func ("/painter/tie/meeting-badge", test_meeting_badge);
+  g_test_add_func ("/painter/hull", test_hull);
+  g_test_add_func ("/painter/label/no-overlap", test_labels_never_overlap);
+  g_test_add_func ("/painter/label/korean", test_korean_label);
+  g_test_add_func ("/painter/focus/hover", test_hover_dims);
+  g_test_add_func ("/painter/focus/selection-highlight", test_selection_and_highlight);
+  g_test_add_func ("/painter/hit", test_hit);
+  g_test_add_func ("/painter/appearance/dark", test_dark_background);
+  g_test_add_func ("/painter/appearance/scale-factor", test_scale_factor);
+  g_test_add_func ("/painter/appearance/sample", test_sample_png);
+  g_test_add_func ("/painter/surface/svg-pdf", test_vector_surfaces);
+  g_test_add_func ("/painter/options/notify", test_properties_notify);
+  g_test_add_func ("/painter/options/preconditions", test_preconditions);
+  g_test_add_func ("/painter/large", test_large_world);
+
+  return g_test_run ();
+}

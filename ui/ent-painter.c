@@ -1,0 +1,2307 @@
+/* ent-painter.c: draws a world onto any cairo_t, with no display
+ *
+ * One draw goes: background, bloc hulls, ties, actors, labels, legend,
+ * title. Everything is measured in view pixels; the caller's cairo_t maps
+ * them to device pixels. The per-actor and per-tie scratch arrays live in
+ * the painter and keep their size between frames, so a steady redraw
+ * allocates only what the world's queries return.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "entente-painter"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "ent-painter.h"
+
+#define HIT_TOLERANCE      3.0   /* px around a disc that still hits it */
+#define GRID_CELL          40.0  /* px, the cells of the label obstacle grid */
+#define LABEL_PADDING      1.5   /* px kept free around every label */
+#define LABEL_AREA_PER_LABEL 1800.0 /* px² of view per label at most */
+#define LEGEND_SAMPLE      28.0  /* px, the line or swatch before a legend row */
+#define LEGEND_MAX_GROUPS  10    /* blocs or regions listed before "and N more" */
+#define CULL_MARGIN        24.0  /* px beyond the view still drawn */
+
+typedef struct
+{
+  double   x;               /* view px */
+  double   y;
+  double   radius;
+  double   importance;
+  EntRgba  fill;
+  double   alpha;           /* 1, or less when hovering or highlighting pushes it back */
+  guint    degree;
+  guint    visible : 1;     /* its disc touches the view */
+  guint    focused : 1;     /* hovered, or a neighbour of the hovered actor */
+  guint    highlighted : 1;
+  guint    organisation : 1;
+} ActorState;
+
+typedef struct
+{
+  double   x0;
+  double   y0;
+  double   x1;
+  double   y1;
+  int      actor;           /* whose disc or label this is, or -1 */
+  gboolean is_label;        /* labels never overlap; discs are avoided if possible */
+} Obstacle;
+
+typedef struct
+{
+  guint obstacle;
+  int   next;
+} GridEntry;
+
+typedef struct
+{
+  guint     bloc;
+  double    x;              /* top centre of the hull */
+  double    y;
+  EntRgba   color;
+} HullLabel;
+
+struct _EntPainter
+{
+  GObject       parent_instance;
+
+  EntColorMode  color_mode;
+  gboolean      show_legend;
+  gboolean      show_hulls;
+  gboolean      show_labels;
+  char         *title;
+  char         *date_text;
+  char         *font_family;
+  int           selected;
+  int           hovered;
+  GArray       *metric;             /* double, or NULL for degrees */
+  GArray       *highlight_actors;   /* guint */
+  GArray       *highlight_pairs;    /* guint, two per pair, a < b */
+
+  /* The last draw, for hit testing and tests. */
+  GWeakRef      last_world;
+  EntDate       last_at;
+  GArray       *actors;             /* ActorState */
+  GArray       *labels;             /* EntLabelBox */
+
+  /* Scratch, reused from frame to frame. */
+  GArray       *order;              /* guint */
+  GArray       *tie_order;          /* guint */
+  GArray       *points;             /* double pairs */
+  GArray       *hull;               /* double pairs */
+  GArray       *hull_labels;        /* HullLabel */
+  GArray       *obstacles;          /* Obstacle */
+  GArray       *grid_heads;         /* int */
+  GArray       *grid_entries;       /* GridEntry */
+  guint         grid_cols;
+  guint         grid_rows;
+  GPtrArray    *bloc_members;       /* GArray of guint per bloc, as of the drawn date */
+};
+
+G_DEFINE_FINAL_TYPE (EntPainter, ent_painter, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (EntColorMode, ent_color_mode,
+                    G_DEFINE_ENUM_VALUE (ENT_COLOR_BY_BLOC, "bloc"),
+                    G_DEFINE_ENUM_VALUE (ENT_COLOR_BY_REGION, "region"))
+
+enum {
+  PROP_0,
+  PROP_COLOR_MODE,
+  PROP_SHOW_LEGEND,
+  PROP_SHOW_HULLS,
+  PROP_SHOW_LABELS,
+  PROP_TITLE,
+  PROP_DATE_TEXT,
+  PROP_SELECTED,
+  PROP_HOVERED,
+  PROP_FONT_FAMILY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- The view ---------------------------------------------------------- */
+
+void
+ent_view_init (EntView *view,
+               double   width,
+               double   height)
+{
+  g_return_if_fail (view != NULL);
+
+  *view = (EntView) {
+    .offset_x = 0.0,
+    .offset_y = 0.0,
+    .zoom = 1.0,
+    .width = width,
+    .height = height,
+    .scale_factor = 1.0,
+    .dark = FALSE,
+  };
+}
+
+void
+ent_view_to_map (const EntView *view,
+                 double         px,
+                 double         py,
+                 double        *mx,
+                 double        *my)
+{
+  double zoom;
+
+  g_return_if_fail (view != NULL);
+
+  zoom = view->zoom > 0 ? view->zoom : 1.0;
+  if (mx != NULL)
+    *mx = (px - view->width / 2) / zoom + view->offset_x;
+  if (my != NULL)
+    *my = (py - view->height / 2) / zoom + view->offset_y;
+}
+
+void
+ent_view_from_map (const EntView *view,
+                   double         mx,
+                   double         my,
+                   double        *px,
+                   double        *py)
+{
+  g_return_if_fail (view != NULL);
+
+  if (px != NULL)
+    *px = (mx - view->offset_x) * view->zoom + view->width / 2;
+  if (py != NULL)
+    *py = (my - view->offset_y) * view->zoom + view->height / 2;
+}
+
+void
+ent_view_fit (EntView      *view,
+              const double *xy,
+              guint         n_actors,
+              double        margin)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE;
+  double x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double room_x, room_y, zoom;
+
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (xy != NULL || n_actors == 0);
+
+  for (guint i = 0; i < n_actors; i++)
+    {
+      x0 = MIN (x0, xy[2 * i]);
+      x1 = MAX (x1, xy[2 * i]);
+      y0 = MIN (y0, xy[2 * i + 1]);
+      y1 = MAX (y1, xy[2 * i + 1]);
+    }
+  if (n_actors == 0)
+    {
+      view->offset_x = view->offset_y = 0.0;
+      view->zoom = 1.0;
+      return;
+    }
+
+  view->offset_x = (x0 + x1) / 2;
+  view->offset_y = (y0 + y1) / 2;
+  room_x = MAX (1.0, view->width - 2 * margin);
+  room_y = MAX (1.0, view->height - 2 * margin);
+  zoom = G_MAXDOUBLE;
+  if (x1 - x0 > 1e-9)
+    zoom = MIN (zoom, room_x / (x1 - x0));
+  if (y1 - y0 > 1e-9)
+    zoom = MIN (zoom, room_y / (y1 - y0));
+  /* A single actor, or all in one spot: keep the zoom there was. */
+  if (zoom < G_MAXDOUBLE)
+    view->zoom = zoom;
+  else if (view->zoom <= 0)
+    view->zoom = 1.0;
+}
+
+void
+ent_view_zoom_at (EntView *view,
+                  double   px,
+                  double   py,
+                  double   factor)
+{
+  double mx, my;
+
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (factor > 0);
+
+  ent_view_to_map (view, px, py, &mx, &my);
+  view->zoom *= factor;
+  /* Move the centre so that (mx, my) shows at (px, py) again. */
+  view->offset_x = mx - (px - view->width / 2) / view->zoom;
+  view->offset_y = my - (py - view->height / 2) / view->zoom;
+}
+
+/* ---- Small drawing helpers ---------------------------------------------- */
+
+static void
+set_source (cairo_t       *cr,
+            const EntRgba *color,
+            double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* Opaque colours pushed back by mixing toward the background, so that a
+ * dimmed disc does not show the lines beneath it. */
+static EntRgba
+fade (const EntRgba  *color,
+      const EntStyle *style,
+      double          alpha)
+{
+  EntRgba faded = ent_rgba_mix (&style->background, color, alpha);
+
+  faded.alpha = color->alpha;
+  return faded;
+}
+
+/* Rounds a length to whole device pixels, at least one. */
+static double
+snap_width (const EntView *view,
+            double         width)
+{
+  double sf = view->scale_factor > 0 ? view->scale_factor : 1.0;
+
+  return MAX (1.0, round (width * sf)) / sf;
+}
+
+/* Puts a coordinate where a line of @width covers whole device pixels. */
+static double
+snap_coord (const EntView *view,
+            double         coord,
+            double         width)
+{
+  double sf = view->scale_factor > 0 ? view->scale_factor : 1.0;
+  double device_width = MAX (1.0, round (width * sf));
+
+  if (fmod (device_width, 2.0) >= 1.0)
+    return (floor (coord * sf) + 0.5) / sf;
+  return round (coord * sf) / sf;
+}
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   width,
+                   double   height,
+                   double   radius)
+{
+  radius = MIN (radius, MIN (width, height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+actor_shape (cairo_t          *cr,
+             const ActorState *state,
+             const EntStyle   *style,
+             double            grow)
+{
+  double r = state->radius + grow;
+
+  if (state->organisation)
+    {
+      /* A rounded square of about the disc's area. */
+      double half = r * 0.9;
+
+      rounded_rectangle (cr, state->x - half, state->y - half, 2 * half, 2 * half,
+                         style->organisation_corner * r);
+    }
+  else
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, state->x, state->y, r, 0, 2 * G_PI);
+    }
+}
+
+static PangoFontDescription *
+make_font (EntPainter     *self,
+           const EntStyle *style,
+           double          size,
+           PangoWeight     weight)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, self->font_family ? self->font_family : style->font_family);
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, weight);
+  return desc;
+}
+
+/* Layout sizes must not depend on the device scale, or labels would be
+ * placed differently on a HiDPI screen than in an export. */
+static PangoLayout *
+make_layout (cairo_t *cr)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
+  return layout;
+}
+
+static void
+layout_size (PangoLayout *layout,
+             double      *width,
+             double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = (double) logical.width / PANGO_SCALE;
+  *height = (double) logical.height / PANGO_SCALE;
+}
+
+/* Text with a halo of the background around it, legible over lines. */
+static void
+show_text_with_halo (cairo_t       *cr,
+                     PangoLayout   *layout,
+                     double         x,
+                     double         y,
+                     const EntRgba *color,
+                     const EntRgba *halo,
+                     double         halo_width,
+                     double         alpha)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_update_layout (cr, layout);
+  if (halo_width > 0)
+    {
+      pango_cairo_layout_path (cr, layout);
+      set_source (cr, halo, alpha);
+      cairo_set_line_width (cr, halo_width);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x, y);
+    }
+  set_source (cr, color, alpha);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* ---- Preparing a frame ---------------------------------------------------- */
+
+static ActorState *
+actor_state (EntPainter *self,
+             guint       i)
+{
+  return &g_array_index (self->actors, ActorState, i);
+}
+
+/* Distinct regions in alphabetical order, so that colours survive edits
+ * that do not touch regions. Keys are borrowed from the world. */
+static GHashTable *
+collect_regions (EntWorld *world)
+{
+  GHashTable *regions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) keys = NULL;
+  guint n = ent_world_get_n_actors (world);
+  guint index = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const EntActor *actor = ent_world_get_actor (world, i);
+
+      if (actor->region != NULL && actor->region[0] != '\0')
+        g_hash_table_insert (regions, actor->region, NULL);
+    }
+  keys = g_list_sort (g_hash_table_get_keys (regions), (GCompareFunc) g_utf8_collate);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_hash_table_insert (regions, l->data, GUINT_TO_POINTER (index++));
+  return regions;
+}
+
+static void
+assign_colors (EntPainter     *self,
+               EntWorld       *world,
+               const EntStyle *style)
+{
+  guint n = self->actors->len;
+
+  for (guint i = 0; i < n; i++)
+    actor_state (self, i)->fill = style->actor_fill;
+
+  if (self->color_mode == ENT_COLOR_BY_REGION)
+    {
+      g_autoptr(GHashTable) regions = collect_regions (world);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const EntActor *actor = ent_world_get_actor (world, i);
+          gpointer index;
+
+          if (actor->region != NULL &&
+              g_hash_table_lookup_extended (regions, actor->region, NULL, &index))
+            actor_state (self, i)->fill = ent_style_get_region_color (style, GPOINTER_TO_UINT (index));
+        }
+      return;
+    }
+
+  /* Each actor takes the colour of the first bloc it belongs to; later
+   * blocs paint in reverse so that the first one wins. */
+  for (guint b = self->bloc_members->len; b-- > 0;)
+    {
+      GArray *members = g_ptr_array_index (self->bloc_members, b);
+      const EntBloc *bloc = ent_world_get_bloc (world, b);
+      EntRgba color = ent_style_get_bloc_color (style, b, bloc->color);
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          guint actor = g_array_index (members, guint, m);
+
+          if (actor < n)
+            actor_state (self, actor)->fill = color;
+        }
+    }
+}
+
+static gboolean
+is_highlighted_pair (EntPainter *self,
+                     guint       a,
+                     guint       b)
+{
+  if (self->highlight_pairs == NULL)
+    return FALSE;
+  for (guint i = 0; i + 1 < self->highlight_pairs->len; i += 2)
+    {
+      guint pa = g_array_index (self->highlight_pairs, guint, i);
+      guint pb = g_array_index (self->highlight_pairs, guint, i + 1);
+
+      if ((pa == a && pb == b) || (pa == b && pb == a))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_highlight (EntPainter *self)
+{
+  return (self->highlight_actors != NULL && self->highlight_actors->len > 0) ||
+         (self->highlight_pairs != NULL && self->highlight_pairs->len > 0);
+}
+
+/* Fills self->actors for this frame: positions, sizes, colours, focus. */
+static void
+prepare_actors (EntPainter     *self,
+                EntWorld       *world,
+                EntDate         at,
+                const double   *xy,
+                const EntView  *view,
+                const EntStyle *style,
+                GArray         *ties)
+{
+  guint n = ent_world_get_n_actors (world);
+  guint n_blocs = ent_world_get_n_blocs (world);
+  gboolean hovering;
+  double max_importance = 0.0;
+
+  g_array_set_size (self->actors, n);
+  memset (self->actors->data, 0, sizeof (ActorState) * n);
+
+  for (guint i = 0; i < ties->len; i++)
+    {
+      const EntTie *tie = &g_array_index (ties, EntTie, i);
+
+      if (tie->a < n && tie->b < n)
+        {
+          actor_state (self, tie->a)->degree++;
+          actor_state (self, tie->b)->degree++;
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      ActorState *state = actor_state (self, i);
+      const EntActor *actor = ent_world_get_actor (world, i);
+
+      ent_view_from_map (view, xy[2 * i], xy[2 * i + 1], &state->x, &state->y);
+      if (self->metric != NULL && i < self->metric->len)
+        state->importance = MAX (0.0, g_array_index (self->metric, double, i));
+      else
+        state->importance = state->degree;
+      max_importance = MAX (max_importance, state->importance);
+      state->organisation = actor->kind == ENT_ACTOR_ORGANISATION;
+      state->alpha = 1.0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      ActorState *state = actor_state (self, i);
+      double share = max_importance > 0 ? sqrt (state->importance / max_importance) : 0.0;
+      double reach;
+
+      state->radius = style->actor_min_radius +
+                      (style->actor_max_radius - style->actor_min_radius) * share;
+      reach = state->radius + CULL_MARGIN;
+      state->visible = state->x > -reach && state->x < view->width + reach &&
+                       state->y > -reach && state->y < view->height + reach;
+    }
+
+  g_ptr_array_set_size (self->bloc_members, 0);
+  for (guint b = 0; b < n_blocs; b++)
+    g_ptr_array_add (self->bloc_members, ent_world_get_bloc_members (world, b, at));
+  assign_colors (self, world, style);
+
+  if (self->highlight_actors != NULL)
+    for (guint i = 0; i < self->highlight_actors->len; i++)
+      {
+        guint actor = g_array_index (self->highlight_actors, guint, i);
+
+        if (actor < n)
+          actor_state (self, actor)->highlighted = TRUE;
+      }
+  if (self->highlight_pairs != NULL)
+    for (guint i = 0; i < self->highlight_pairs->len; i++)
+      {
+        guint actor = g_array_index (self->highlight_pairs, guint, i);
+
+        if (actor < n)
+          actor_state (self, actor)->highlighted = TRUE;
+      }
+
+  hovering = self->hovered >= 0 && (guint) self->hovered < n;
+  if (hovering)
+    {
+      actor_state (self, self->hovered)->focused = TRUE;
+      for (guint i = 0; i < ties->len; i++)
+        {
+          const EntTie *tie = &g_array_index (ties, EntTie, i);
+
+          if (tie->a == (guint) self->hovered && tie->b < n)
+            actor_state (self, tie->b)->focused = TRUE;
+          else if (tie->b == (guint) self->hovered && tie->a < n)
+            actor_state (self, tie->a)->focused = TRUE;
+        }
+      for (guint i = 0; i < n; i++)
+        if (!actor_state (self, i)->focused)
+          actor_state (self, i)->alpha = style->dim_alpha;
+    }
+  else if (has_highlight (self))
+    {
+      for (guint i = 0; i < n; i++)
+        if (!actor_state (self, i)->highlighted)
+          actor_state (self, i)->alpha = style->highlight_dim_alpha;
+    }
+}
+
+/* ---- Bloc hulls ------------------------------------------------------------ */
+
+static double
+cross (const double *o,
+       const double *a,
+       const double *b)
+{
+  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  const double *p = a, *q = b;
+
+  if (p[0] != q[0])
+    return p[0] < q[0] ? -1 : 1;
+  if (p[1] != q[1])
+    return p[1] < q[1] ? -1 : 1;
+  return 0;
+}
+
+/* Andrew's monotone chain: self->points (sorted in place) to self->hull,
+ * without collinear or repeated points. */
+static void
+convex_hull (EntPainter *self)
+{
+  guint n = self->points->len / 2;
+  double *pts = (double *) self->points->data;
+  double *hull;
+  guint k = 0;
+
+  g_array_set_size (self->hull, 4 * n + 2);
+  hull = (double *) self->hull->data;
+  if (n == 0)
+    {
+      g_array_set_size (self->hull, 0);
+      return;
+    }
+  qsort (pts, n, 2 * sizeof (double), compare_points);
+
+  for (guint i = 0; i < n; i++)
+    {
+      while (k >= 2 && cross (&hull[2 * (k - 2)], &hull[2 * (k - 1)], &pts[2 * i]) <= 0)
+        k--;
+      hull[2 * k] = pts[2 * i];
+      hull[2 * k + 1] = pts[2 * i + 1];
+      k++;
+    }
+  for (guint i = n - 1, lower = k + 1; i-- > 0;)
+    {
+      while (k >= lower && cross (&hull[2 * (k - 2)], &hull[2 * (k - 1)], &pts[2 * i]) <= 0)
+        k--;
+      hull[2 * k] = pts[2 * i];
+      hull[2 * k + 1] = pts[2 * i + 1];
+      k++;
+    }
+  /* The last point repeats the first. */
+  if (k > 1)
+    k--;
+  g_array_set_size (self->hull, 2 * k);
+}
+
+/* The hull dilated by @radius: offset edges joined by arcs. One vertex
+ * makes a circle and two make a capsule. */
+static void
+hull_path (cairo_t      *cr,
+           const double *hull,
+           guint         n,
+           double        radius)
+{
+  double area = 0.0;
+
+  cairo_new_path (cr);
+  if (n == 1)
+    {
+      cairo_arc (cr, hull[0], hull[1], radius, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = (i + 1) % n;
+
+      area += hull[2 * i] * hull[2 * j + 1] - hull[2 * j] * hull[2 * i + 1];
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint prev = (i + n - 1) % n;
+      guint next = (i + 1) % n;
+      double in_x = hull[2 * i] - hull[2 * prev];
+      double in_y = hull[2 * i + 1] - hull[2 * prev + 1];
+      double out_x = hull[2 * next] - hull[2 * i];
+      double out_y = hull[2 * next + 1] - hull[2 * i + 1];
+      /* The outward normal is on the right of a positively wound edge. */
+      double a1 = area >= 0 ? atan2 (-in_x, in_y) : atan2 (in_x, -in_y);
+      double a2 = area >= 0 ? atan2 (-out_x, out_y) : atan2 (out_x, -out_y);
+
+      if (area >= 0)
+        cairo_arc (cr, hull[2 * i], hull[2 * i + 1], radius, a1, a2);
+      else
+        cairo_arc_negative (cr, hull[2 * i], hull[2 * i + 1], radius, a1, a2);
+    }
+  cairo_close_path (cr);
+}
+
+static void
+draw_hulls (EntPainter     *self,
+            cairo_t        *cr,
+            EntWorld       *world,
+            const EntView  *view,
+            const EntStyle *style)
+{
+  double dim = self->hovered >= 0 ? 0.4 : 1.0;
+
+  g_array_set_size (self->hull_labels, 0);
+  for (guint b = 0; b < self->bloc_members->len; b++)
+    {
+      GArray *members = g_ptr_array_index (self->bloc_members, b);
+      const EntBloc *bloc = ent_world_get_bloc (world, b);
+      EntRgba color = ent_style_get_bloc_color (style, b, bloc->color);
+      double radius = 0.0;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      const double *hull;
+      guint n_hull, top = 0;
+      HullLabel label;
+
+      if (members->len == 0)
+        continue;
+
+      g_array_set_size (self->points, 0);
+      for (guint m = 0; m < members->len; m++)
+        {
+          guint actor = g_array_index (members, guint, m);
+          const ActorState *state;
+
+          if (actor >= self->actors->len)
+            continue;
+          state = actor_state (self, actor);
+          g_array_append_val (self->points, state->x);
+          g_array_append_val (self->points, state->y);
+          radius = MAX (radius, state->radius);
+          x0 = MIN (x0, state->x);
+          x1 = MAX (x1, state->x);
+          y0 = MIN (y0, state->y);
+          y1 = MAX (y1, state->y);
+        }
+      radius += style->hull_padding;
+      if (self->points->len == 0 ||
+          x1 + radius < 0 || x0 - radius > view->width ||
+          y1 + radius < 0 || y0 - radius > view->height)
+        continue;
+
+      convex_hull (self);
+      hull = (const double *) self->hull->data;
+      n_hull = self->hull->len / 2;
+
+      hull_path (cr, hull, n_hull, radius);
+      color.alpha = style->hull_fill_alpha * dim;
+      set_source (cr, &color, 1.0);
+      cairo_fill_preserve (cr);
+      color.alpha = style->hull_outline_alpha * dim;
+      set_source (cr, &color, 1.0);
+      cairo_set_line_width (cr, style->hull_outline_width);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+
+      for (guint i = 1; i < n_hull; i++)
+        if (hull[2 * i + 1] < hull[2 * top + 1])
+          top = i;
+      label.bloc = b;
+      label.x = hull[2 * top];
+      label.y = hull[2 * top + 1] - radius;
+      label.color = color;
+      label.color.alpha = dim;
+      g_array_append_val (self->hull_labels, label);
+    }
+}
+
+/* ---- Ties ------------------------------------------------------------------- */
+
+static int
+compare_ties (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  GArray *ties = user_data;
+  const EntTie *p = &g_array_index (ties, EntTie, *(const guint *) a);
+  const EntTie *q = &g_array_index (ties, EntTie, *(const guint *) b);
+
+  if (p->a != q->a)
+    return p->a < q->a ? -1 : 1;
+  if (p->b != q->b)
+    return p->b < q->b ? -1 : 1;
+  if (p->kind != q->kind)
+    return p->kind < q->kind ? -1 : 1;
+  if (p->relation != q->relation)
+    return p->relation < q->relation ? -1 : 1;
+  return 0;
+}
+
+static const EntTieStyle *
+tie_style (EntWorld       *world,
+           const EntStyle *style,
+           const EntTie   *tie)
+{
+  if (tie->kind == ENT_TIE_MEETINGS)
+    return tie->planned_only ? &style->meeting_planned : &style->meeting;
+  return ent_style_get_relation (style, ent_world_get_relation (world, tie->relation)->type, tie->sign);
+}
+
+/* A tie from a to b, bowed sideways so that its middle passes @offset px
+ * to the right of the chord. */
+typedef struct
+{
+  double ax, ay;    /* ends, trimmed to the discs' rims */
+  double bx, by;
+  double cx, cy;    /* quadratic control point */
+  double mx, my;    /* the middle of the curve */
+  double length;
+} TieGeometry;
+
+/* Five-point Gauss-Legendre quadrature of the speed: exact to a fraction
+ * of a pixel for the gentle curves drawn here. */
+static double
+quadratic_length (const TieGeometry *g)
+{
+  static const double nodes[] = { 0.0, -0.5384693101056831, 0.5384693101056831,
+                                  -0.9061798459386640, 0.9061798459386640 };
+  static const double weights[] = { 0.5688888888888889, 0.4786286704993665, 0.4786286704993665,
+                                    0.2369268850561891, 0.2369268850561891 };
+  double length = 0.0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      double t = (nodes[i] + 1) / 2;
+      double dx = 2 * (1 - t) * (g->cx - g->ax) + 2 * t * (g->bx - g->cx);
+      double dy = 2 * (1 - t) * (g->cy - g->ay) + 2 * t * (g->by - g->cy);
+
+      length += weights[i] * hypot (dx, dy);
+    }
+  return length / 2;
+}
+
+static gboolean
+tie_geometry (const ActorState *a,
+              const ActorState *b,
+              double            offset,
+              TieGeometry      *g)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double chord = hypot (dx, dy);
+  double nx, ny, ta, tb, len;
+
+  if (chord <= a->radius + b->radius + 1.0)
+    return FALSE;
+
+  nx = -dy / chord;
+  ny = dx / chord;
+  g->mx = (a->x + b->x) / 2 + nx * offset;
+  g->my = (a->y + b->y) / 2 + ny * offset;
+  g->cx = (a->x + b->x) / 2 + nx * 2 * offset;
+  g->cy = (a->y + b->y) / 2 + ny * 2 * offset;
+
+  /* Leave each end at the rim, along the curve's tangent there. */
+  len = hypot (g->cx - a->x, g->cy - a->y);
+  ta = a->radius / len;
+  g->ax = a->x + (g->cx - a->x) * ta;
+  g->ay = a->y + (g->cy - a->y) * ta;
+  len = hypot (g->cx - b->x, g->cy - b->y);
+  tb = b->radius / len;
+  g->bx = b->x + (g->cx - b->x) * tb;
+  g->by = b->y + (g->cy - b->y) * tb;
+
+  /* Trimming moved the ends; move the control point so that the middle
+   * of the curve stays where the offset puts it. */
+  g->cx = (4 * g->mx - g->ax - g->bx) / 2;
+  g->cy = (4 * g->my - g->ay - g->by) / 2;
+  g->length = quadratic_length (g);
+  return TRUE;
+}
+
+static void
+tie_path (cairo_t           *cr,
+          const TieGeometry *g)
+{
+  cairo_move_to (cr, g->ax, g->ay);
+  cairo_curve_to (cr,
+                  g->ax + 2.0 / 3.0 * (g->cx - g->ax), g->ay + 2.0 / 3.0 * (g->cy - g->ay),
+                  g->bx + 2.0 / 3.0 * (g->cx - g->bx), g->by + 2.0 / 3.0 * (g->cy - g->by),
+                  g->bx, g->by);
+}
+
+static double
+tie_width (const EntTieStyle *ts,
+           const EntTie      *tie)
+{
+  return ts->min_width + (ts->max_width - ts->min_width) * CLAMP (tie->weight, 0.0, 1.0);
+}
+
+/* Dashes are laid out from the middle, so that both ends look alike and
+ * the middle of every tie is always inked. */
+static void
+set_dash (cairo_t           *cr,
+          const EntTieStyle *ts,
+          double             width,
+          double             length)
+{
+  double dashes[ENT_STYLE_MAX_DASHES];
+  double scale = MAX (1.0, width / 2);
+  double period = 0.0, offset;
+
+  if (ts->n_dashes == 0)
+    {
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
+  for (guint i = 0; i < ts->n_dashes; i++)
+    {
+      dashes[i] = ts->dashes[i] * scale;
+      period += dashes[i];
+    }
+  offset = fmod (dashes[0] / 2 - length / 2, period);
+  if (offset < 0)
+    offset += period;
+  cairo_set_dash (cr, dashes, (int) ts->n_dashes, offset);
+}
+
+static gboolean
+segment_visible (const TieGeometry *g,
+                 const EntView     *view,
+                 double             reach)
+{
+  double x0 = MIN (g->ax, MIN (g->bx, g->cx)) - reach;
+  double x1 = MAX (g->ax, MAX (g->bx, g->cx)) + reach;
+  double y0 = MIN (g->ay, MIN (g->by, g->cy)) - reach;
+  double y1 = MAX (g->ay, MAX (g->by, g->cy)) + reach;
+
+  return x1 >= 0 && x0 <= view->width && y1 >= 0 && y0 <= view->height;
+}
+
+static double
+tie_alpha (EntPainter     *self,
+           const EntStyle *style,
+           const EntTie   *tie,
+           gboolean        highlighted)
+{
+  if (self->hovered >= 0)
+    return (tie->a == (guint) self->hovered || tie->b == (guint) self->hovered) ? 1.0 : style->dim_alpha;
+  if (has_highlight (self))
+    return highlighted ? 1.0 : style->highlight_dim_alpha;
+  return 1.0;
+}
+
+/* The offset of tie @j of a pair that has @k: side by side, with meeting
+ * ties bowed out further so they read as something other than a treaty. */
+static double
+tie_offset (const EntStyle *style,
+            const EntTie   *tie,
+            guint           j,
+            guint           k,
+            double          chord)
+{
+  double offset = ((double) j - (k - 1) / 2.0) * style->parallel_spacing;
+
+  if (tie->kind == ENT_TIE_MEETINGS)
+    offset += (offset >= 0 ? 1 : -1) * MIN (style->meeting_bend * chord, 40.0);
+  return offset;
+}
+
+typedef enum
+{
+  TIE_PASS_GLOW,
+  TIE_PASS_LINES,
+  TIE_PASS_BADGES,
+} TiePass;
+
+static void
+draw_badge (cairo_t           *cr,
+            PangoLayout       *layout,
+            const EntStyle    *style,
+            const TieGeometry *g,
+            guint              count,
+            double             alpha)
+{
+  g_autofree char *text = g_strdup_printf ("×%u", count);
+  double w, h, bw, bh;
+
+  pango_layout_set_text (layout, text, -1);
+  layout_size (layout, &w, &h);
+  bw = w + 8;
+  bh = h + 2;
+  rounded_rectangle (cr, g->mx - bw / 2, g->my - bh / 2, bw, bh, bh / 2);
+  set_source (cr, &style->background, alpha);
+  cairo_set_line_width (cr, 3.0);
+  cairo_stroke_preserve (cr);
+  set_source (cr, &style->badge_fill, alpha);
+  cairo_fill (cr);
+  cairo_move_to (cr, g->mx - w / 2, g->my - h / 2);
+  set_source (cr, &style->badge_text, alpha);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_ties_pass (EntPainter     *self,
+                cairo_t        *cr,
+                PangoLayout    *badge_layout,
+                EntWorld       *world,
+                const EntView  *view,
+                const EntStyle *style,
+                GArray         *ties,
+                TiePass         pass)
+{
+  guint n_order = self->tie_order->len;
+  guint n_actors = self->actors->len;
+
+  for (guint start = 0, end; start < n_order; start = end)
+    {
+      const EntTie *first = &g_array_index (ties, EntTie, g_array_index (self->tie_order, guint, start));
+      const ActorState *a, *b;
+      double chord;
+      gboolean highlighted;
+
+      for (end = start + 1; end < n_order; end++)
+        {
+          const EntTie *next = &g_array_index (ties, EntTie, g_array_index (self->tie_order, guint, end));
+
+          if (next->a != first->a || next->b != first->b)
+            break;
+        }
+      if (first->a >= n_actors || first->b >= n_actors)
+        continue;
+      a = actor_state (self, first->a);
+      b = actor_state (self, first->b);
+      if (!a->visible && !b->visible &&
+          ((a->x < 0 && b->x < 0) || (a->y < 0 && b->y < 0) ||
+           (a->x > view->width && b->x > view->width) ||
+           (a->y > view->height && b->y > view->height)))
+        continue;
+      highlighted = is_highlighted_pair (self, first->a, first->b);
+      if (pass == TIE_PASS_GLOW && !highlighted)
+        continue;
+      chord = hypot (b->x - a->x, b->y - a->y);
+
+      for (guint j = start; j < end; j++)
+        {
+          const EntTie *tie = &g_array_index (ties, EntTie, g_array_index (self->tie_order, guint, j));
+          const EntTieStyle *ts = tie_style (world, style, tie);
+          double width = tie_width (ts, tie);
+          double alpha = tie_alpha (self, style, tie, highlighted);
+          TieGeometry g;
+
+          if (!tie_geometry (a, b, tie_offset (style, tie, j - start, end - start, chord), &g) ||
+              !segment_visible (&g, view, width + style->highlight_width))
+            continue;
+
+          switch (pass)
+            {
+            case TIE_PASS_GLOW:
+              tie_path (cr, &g);
+              cairo_set_dash (cr, NULL, 0, 0);
+              cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+              cairo_set_line_width (cr, width + style->highlight_width);
+              set_source (cr, &style->highlight, 1.0);
+              cairo_stroke (cr);
+              break;
+
+            case TIE_PASS_LINES:
+              tie_path (cr, &g);
+              set_dash (cr, ts, width, g.length);
+              cairo_set_line_cap (cr, ts->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+              cairo_set_line_width (cr, width);
+              set_source (cr, &ts->color, alpha);
+              cairo_stroke (cr);
+              break;
+
+            case TIE_PASS_BADGES:
+              if (tie->kind == ENT_TIE_MEETINGS && tie->n_meetings > 1)
+                draw_badge (cr, badge_layout, style, &g, tie->n_meetings, alpha);
+              break;
+
+            default:
+              g_assert_not_reached ();
+            }
+        }
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_ties (EntPainter     *self,
+           cairo_t        *cr,
+           PangoLayout    *layout,
+           EntWorld       *world,
+           const EntView  *view,
+           const EntStyle *style,
+           GArray         *ties)
+{
+  g_autoptr(PangoFontDescription) badge_font = make_font (self, style, style->badge_size, PANGO_WEIGHT_BOLD);
+
+  g_array_set_size (self->tie_order, ties->len);
+  for (guint i = 0; i < ties->len; i++)
+    g_array_index (self->tie_order, guint, i) = i;
+  g_array_sort_with_data (self->tie_order, compare_ties, ties);
+
+  if (self->highlight_pairs != NULL && self->highlight_pairs->len > 0)
+    draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_GLOW);
+  draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_LINES);
+  pango_layout_set_font_description (layout, badge_font);
+  pango_layout_set_width (layout, -1);
+  draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_BADGES);
+}
+
+/* ---- Actors ------------------------------------------------------------------ */
+
+static void
+draw_actor (EntPainter       *self,
+            cairo_t          *cr,
+            const EntStyle   *style,
+            guint             i,
+            const ActorState *state)
+{
+  EntRgba fill = fade (&state->fill, style, state->alpha);
+  EntRgba rim = ent_rgba_mix (&fill, &style->actor_outline, style->actor_outline_mix);
+
+  if (state->highlighted && has_highlight (self) && self->hovered < 0)
+    {
+      actor_shape (cr, state, style, style->highlight_width / 2);
+      set_source (cr, &style->highlight, 1.0);
+      cairo_fill (cr);
+    }
+
+  actor_shape (cr, state, style, 0);
+  set_source (cr, &fill, 1.0);
+  cairo_fill_preserve (cr);
+  set_source (cr, &rim, 1.0);
+  cairo_set_line_width (cr, style->actor_outline_width);
+  cairo_stroke (cr);
+
+  if ((int) i == self->selected)
+    {
+      actor_shape (cr, state, style, style->selection_gap + style->selection_width / 2);
+      set_source (cr, &style->selection, 1.0);
+      cairo_set_line_width (cr, style->selection_width);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_actors (EntPainter     *self,
+             cairo_t        *cr,
+             const EntStyle *style)
+{
+  /* What is pushed back goes first, so what is in focus lies on top. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->actors->len; i++)
+      {
+        const ActorState *state = actor_state (self, i);
+
+        if (state->visible && (state->alpha >= 1.0) == (pass == 1))
+          draw_actor (self, cr, style, i, state);
+      }
+}
+
+/* ---- Label placement -------------------------------------------------------- */
+
+static void
+grid_reset (EntPainter    *self,
+            const EntView *view)
+{
+  guint cells;
+
+  self->grid_cols = MAX (1, (guint) ceil (view->width / GRID_CELL));
+  self->grid_rows = MAX (1, (guint) ceil (view->height / GRID_CELL));
+  cells = self->grid_cols * self->grid_rows;
+  g_array_set_size (self->grid_heads, cells);
+  for (guint i = 0; i < cells; i++)
+    g_array_index (self->grid_heads, int, i) = -1;
+  g_array_set_size (self->grid_entries, 0);
+  g_array_set_size (self->obstacles, 0);
+}
+
+static void
+grid_cells (EntPainter     *self,
+            const Obstacle *box,
+            guint          *c0,
+            guint          *r0,
+            guint          *c1,
+            guint          *r1)
+{
+  *c0 = (guint) CLAMP (floor (box->x0 / GRID_CELL), 0, self->grid_cols - 1);
+  *c1 = (guint) CLAMP (floor (box->x1 / GRID_CELL), 0, self->grid_cols - 1);
+  *r0 = (guint) CLAMP (floor (box->y0 / GRID_CELL), 0, self->grid_rows - 1);
+  *r1 = (guint) CLAMP (floor (box->y1 / GRID_CELL), 0, self->grid_rows - 1);
+}
+
+static void
+grid_add (EntPainter     *self,
+          const Obstacle *box)
+{
+  guint c0, r0, c1, r1;
+  guint index = self->obstacles->len;
+
+  g_array_append_val (self->obstacles, *box);
+  grid_cells (self, box, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      {
+        int *head = &g_array_index (self->grid_heads, int, r * self->grid_cols + c);
+        GridEntry entry = { index, *head };
+
+        *head = (int) self->grid_entries->len;
+        g_array_append_val (self->grid_entries, entry);
+      }
+}
+
+static gboolean
+grid_collides (EntPainter     *self,
+               const Obstacle *box,
+               gboolean        avoid_discs)
+{
+  guint c0, r0, c1, r1;
+
+  grid_cells (self, box, &c0, &r0, &c1, &r1);
+  for (guint r = r0; r <= r1; r++)
+    for (guint c = c0; c <= c1; c++)
+      for (int e = g_array_index (self->grid_heads, int, r * self->grid_cols + c); e >= 0;)
+        {
+          const GridEntry *entry = &g_array_index (self->grid_entries, GridEntry, e);
+          const Obstacle *other = &g_array_index (self->obstacles, Obstacle, entry->obstacle);
+
+          e = entry->next;
+          if (!other->is_label && (!avoid_discs || other->actor == box->actor))
+            continue;
+          if (box->x0 < other->x1 && other->x0 < box->x1 &&
+              box->y0 < other->y1 && other->y0 < box->y1)
+            return TRUE;
+        }
+  return FALSE;
+}
+
+static int
+compare_label_priority (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  EntPainter *self = user_data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const ActorState *p = actor_state (self, i), *q = actor_state (self, j);
+  int rank_p = (int) i == self->hovered ? 0 : (int) i == self->selected ? 1 : p->highlighted ? 2 : 3;
+  int rank_q = (int) j == self->hovered ? 0 : (int) j == self->selected ? 1 : q->highlighted ? 2 : 3;
+
+  if (rank_p != rank_q)
+    return rank_p - rank_q;
+  if (p->importance != q->importance)
+    return p->importance > q->importance ? -1 : 1;
+  return i < j ? -1 : i > j;
+}
+
+/* Tries the spots around a disc, best first; fills @box on success. */
+static gboolean
+find_label_spot (EntPainter       *self,
+                 const EntView    *view,
+                 const EntStyle   *style,
+                 guint             actor,
+                 const ActorState *state,
+                 double            width,
+                 double            height,
+                 gboolean          avoid_discs,
+                 Obstacle         *box)
+{
+  double r = state->radius + style->label_gap;
+  const double spots[][2] = {
+    { state->x - width / 2, state->y + r },                     /* below */
+    { state->x - width / 2, state->y - r - height },            /* above */
+    { state->x + r + 1, state->y - height / 2 },                /* right */
+    { state->x - r - 1 - width, state->y - height / 2 },        /* left */
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (spots); s++)
+    {
+      Obstacle candidate = {
+        spots[s][0] - LABEL_PADDING, spots[s][1] - LABEL_PADDING,
+        spots[s][0] + width + LABEL_PADDING, spots[s][1] + height + LABEL_PADDING,
+        (int) actor, TRUE,
+      };
+
+      if (candidate.x0 < 0 || candidate.y0 < 0 ||
+          candidate.x1 > view->width || candidate.y1 > view->height)
+        continue;
+      if (!grid_collides (self, &candidate, avoid_discs))
+        {
+          *box = candidate;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+add_fixed_obstacle (EntPainter *self,
+                    double      x,
+                    double      y,
+                    double      width,
+                    double      height)
+{
+  Obstacle box = { x, y, x + width, y + height, -1, TRUE };
+
+  if (width > 0 && height > 0)
+    grid_add (self, &box);
+}
+
+/* Greedy placement: the most important actors choose first among four
+ * spots, preferring spots clear of discs; a name that fits nowhere is
+ * shortened with an ellipsis, and dropped if even that does not fit. */
+static void
+place_labels (EntPainter     *self,
+              PangoLayout    *layout,
+              EntWorld       *world,
+              const EntView  *view,
+              const EntStyle *style)
+{
+  guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL));
+  guint attempts = 3 * budget;
+
+  g_array_set_size (self->order, 0);
+  for (guint i = 0; i < self->actors->len; i++)
+    {
+      const ActorState *state = actor_state (self, i);
+
+      if (!state->visible)
+        continue;
+      if (self->hovered >= 0 && !state->focused)
+        continue;
+      g_array_append_val (self->order, i);
+
+      {
+        Obstacle disc = {
+          state->x - state->radius, state->y - state->radius,
+          state->x + state->radius, state->y + state->radius,
+          (int) i, FALSE,
+        };
+        grid_add (self, &disc);
+      }
+    }
+  g_array_sort_with_data (self->order, compare_label_priority, self);
+
+  for (guint k = 0; k < self->order->len && self->labels->len < budget && attempts > 0; k++, attempts--)
+    {
+      guint i = g_array_index (self->order, guint, k);
+      const ActorState *state = actor_state (self, i);
+      const char *name = ent_actor_get_display_name (ent_world_get_actor (world, i));
+      double width, height;
+      Obstacle box;
+      gboolean placed = FALSE;
+
+      if (name == NULL || name[0] == '\0')
+        continue;
+      pango_layout_set_width (layout, (int) (style->label_max_width * PANGO_SCALE));
+      pango_layout_set_text (layout, name, -1);
+      layout_size (layout, &width, &height);
+
+      placed = find_label_spot (self, view, style, i, state, width, height, TRUE, &box) ||
+               find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
+      if (!placed && width > 3 * style->label_size)
+        {
+          pango_layout_set_width (layout, (int) (width / 2 * PANGO_SCALE));
+          layout_size (layout, &width, &height);
+          placed = find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
+        }
+      if (placed)
+        {
+          EntLabelBox label = {
+            i,
+            box.x0 + LABEL_PADDING, box.y0 + LABEL_PADDING,
+            box.x1 - box.x0 - 2 * LABEL_PADDING, box.y1 - box.y0 - 2 * LABEL_PADDING,
+          };
+
+          grid_add (self, &box);
+          g_array_append_val (self->labels, label);
+        }
+    }
+}
+
+static void
+draw_labels (EntPainter     *self,
+             cairo_t        *cr,
+             PangoLayout    *layout,
+             EntWorld       *world,
+             const EntStyle *style)
+{
+  for (guint k = 0; k < self->labels->len; k++)
+    {
+      const EntLabelBox *label = &g_array_index (self->labels, EntLabelBox, k);
+      const ActorState *state = actor_state (self, label->actor);
+      const char *name = ent_actor_get_display_name (ent_world_get_actor (world, label->actor));
+      EntRgba color = fade (&style->label, style, state->alpha);
+      PangoRectangle logical;
+
+      pango_layout_set_width (layout, (int) ceil (label->width * PANGO_SCALE));
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      /* Centre the text in its box: the box may be a little wider. */
+      show_text_with_halo (cr, layout,
+                           label->x + (label->width - (double) logical.width / PANGO_SCALE) / 2 -
+                             (double) logical.x / PANGO_SCALE,
+                           label->y - (double) logical.y / PANGO_SCALE,
+                           &color, &style->label_halo, style->label_halo_width,
+                           state->alpha >= 1.0 ? 1.0 : 0.8);
+    }
+}
+
+static void
+draw_hull_labels (EntPainter     *self,
+                  cairo_t        *cr,
+                  PangoLayout    *layout,
+                  EntWorld       *world,
+                  const EntView  *view,
+                  const EntStyle *style)
+{
+  g_autoptr(PangoFontDescription) font = make_font (self, style, style->hull_label_size, PANGO_WEIGHT_BOLD);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, -1);
+  for (guint k = 0; k < self->hull_labels->len; k++)
+    {
+      const HullLabel *hl = &g_array_index (self->hull_labels, HullLabel, k);
+      const EntBloc *bloc = ent_world_get_bloc (world, hl->bloc);
+      EntRgba color = hl->color;
+      double width, height;
+      Obstacle box;
+
+      if (bloc->name == NULL || bloc->name[0] == '\0')
+        continue;
+      pango_layout_set_text (layout, bloc->name, -1);
+      layout_size (layout, &width, &height);
+      box = (Obstacle) {
+        hl->x - width / 2 - LABEL_PADDING, hl->y - height - 2 - LABEL_PADDING,
+        hl->x + width / 2 + LABEL_PADDING, hl->y - 2 + LABEL_PADDING,
+        -1, TRUE,
+      };
+      if (box.x0 < 0 || box.y0 < 0 || box.x1 > view->width || box.y1 > view->height ||
+          grid_collides (self, &box, TRUE))
+        continue;
+      grid_add (self, &box);
+      /* A darker shade reads better as text than the hull's own colour. */
+      color = ent_rgba_mix (&color, &style->foreground, 0.25);
+      color.alpha = hl->color.alpha;
+      show_text_with_halo (cr, layout, box.x0 + LABEL_PADDING, box.y0 + LABEL_PADDING,
+                           &color, &style->label_halo, style->label_halo_width, 1.0);
+    }
+}
+
+/* ---- Legend and title ------------------------------------------------------ */
+
+typedef enum
+{
+  ROW_TIE,
+  ROW_SWATCH,
+  ROW_ORGANISATION,
+  ROW_SEPARATOR,
+  ROW_MORE,
+} RowKind;
+
+typedef struct
+{
+  RowKind            kind;
+  const EntTieStyle *tie;
+  EntRgba            color;
+  char              *text;
+} LegendRow;
+
+static void
+legend_row_clear (gpointer data)
+{
+  LegendRow *row = data;
+
+  g_free (row->text);
+}
+
+static void
+add_row (GArray            *rows,
+         RowKind            kind,
+         const EntTieStyle *tie,
+         const EntRgba     *color,
+         const char        *text)
+{
+  LegendRow row = { kind, tie, { 0 }, g_strdup (text) };
+
+  if (color != NULL)
+    row.color = *color;
+  g_array_append_val (rows, row);
+}
+
+static GArray *
+legend_rows (EntPainter     *self,
+             EntWorld       *world,
+             const EntStyle *style,
+             GArray         *ties)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (LegendRow));
+  gboolean relation_present[ENT_N_RELATION_TYPES] = { FALSE };
+  gboolean held = FALSE, planned = FALSE, organisations = FALSE;
+  guint n_groups = 0, n_shown = 0;
+
+  g_array_set_clear_func (rows, legend_row_clear);
+
+  for (guint i = 0; i < ties->len; i++)
+    {
+      const EntTie *tie = &g_array_index (ties, EntTie, i);
+
+      if (tie->kind == ENT_TIE_MEETINGS)
+        {
+          if (tie->planned_only)
+            planned = TRUE;
+          else
+            held = TRUE;
+        }
+      else
+        {
+          const EntRelation *relation = ent_world_get_relation (world, tie->relation);
+          const EntTieStyle *ts = ent_style_get_relation (style, relation->type, tie->sign);
+
+          relation_present[ts - style->relation] = TRUE;
+        }
+    }
+  for (guint t = 0; t < ENT_N_RELATION_TYPES; t++)
+    if (relation_present[t])
+      add_row (rows, ROW_TIE, &style->relation[t], NULL, ent_relation_type_get_label (t));
+  if (held)
+    add_row (rows, ROW_TIE, &style->meeting, NULL, _("Meetings"));
+  if (planned)
+    add_row (rows, ROW_TIE, &style->meeting_planned, NULL, _("Planned meetings"));
+
+  for (guint i = 0; i < self->actors->len; i++)
+    if (actor_state (self, i)->organisation)
+      organisations = TRUE;
+
+  if (rows->len > 0)
+    add_row (rows, ROW_SEPARATOR, NULL, NULL, NULL);
+
+  if (self->color_mode == ENT_COLOR_BY_REGION)
+    {
+      g_autoptr(GHashTable) regions = collect_regions (world);
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (regions), (GCompareFunc) g_utf8_collate);
+
+      for (GList *l = keys; l != NULL; l = l->next, n_groups++)
+        if (n_shown < LEGEND_MAX_GROUPS)
+          {
+            EntRgba color = ent_style_get_region_color (style, n_groups);
+
+            add_row (rows, ROW_SWATCH, NULL, &color, l->data);
+            n_shown++;
+          }
+    }
+  else
+    {
+      for (guint b = 0; b < self->bloc_members->len; b++)
+        {
+          const EntBloc *bloc = ent_world_get_bloc (world, b);
+          EntRgba color = ent_style_get_bloc_color (style, b, bloc->color);
+
+          if (((GArray *) g_ptr_array_index (self->bloc_members, b))->len == 0)
+            continue;
+          n_groups++;
+          if (n_shown < LEGEND_MAX_GROUPS)
+            {
+              add_row (rows, ROW_SWATCH, NULL, &color, bloc->name ? bloc->name : bloc->id);
+              n_shown++;
+            }
+        }
+    }
+  if (n_groups > n_shown)
+    {
+      g_autofree char *more = g_strdup_printf (_("and %u more"), n_groups - n_shown);
+
+      add_row (rows, ROW_MORE, NULL, NULL, more);
+    }
+  if (organisations)
+    add_row (rows, ROW_ORGANISATION, NULL, &style->actor_fill, _("Organisation"));
+
+  while (rows->len > 0 && g_array_index (rows, LegendRow, rows->len - 1).kind == ROW_SEPARATOR)
+    g_array_set_size (rows, rows->len - 1);
+  return rows;
+}
+
+static void
+legend_size (PangoLayout    *layout,
+             const EntStyle *style,
+             GArray         *rows,
+             double         *width,
+             double         *height)
+{
+  double row_height = style->legend_size * 1.7;
+  double text_width = 0.0;
+
+  *height = 2 * style->legend_padding;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LegendRow *row = &g_array_index (rows, LegendRow, i);
+      double w, h;
+
+      if (row->kind == ROW_SEPARATOR)
+        {
+          *height += style->legend_padding;
+          continue;
+        }
+      pango_layout_set_text (layout, row->text, -1);
+      layout_size (layout, &w, &h);
+      text_width = MAX (text_width, w);
+      *height += row_height;
+    }
+  *width = 2 * style->legend_padding + LEGEND_SAMPLE + 8 + text_width;
+}
+
+static void
+draw_legend (cairo_t        *cr,
+             PangoLayout    *layout,
+             const EntView  *view,
+             const EntStyle *style,
+             GArray         *rows,
+             double          x,
+             double          y,
+             double          width,
+             double          height)
+{
+  double row_height = style->legend_size * 1.7;
+  double hairline = snap_width (view, 1.0);
+  double cy;
+
+  /* A soft shadow under a card, as Adwaita draws them. */
+  rounded_rectangle (cr, x, y + 1, width, height + 1, style->legend_corner);
+  set_source (cr, &style->legend_shadow, 1.0);
+  cairo_fill (cr);
+  rounded_rectangle (cr, x, y, width, height, style->legend_corner);
+  set_source (cr, &style->legend_fill, 1.0);
+  cairo_fill_preserve (cr);
+  set_source (cr, &style->legend_border, 1.0);
+  cairo_set_line_width (cr, hairline);
+  cairo_stroke (cr);
+
+  cy = y + style->legend_padding;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LegendRow *row = &g_array_index (rows, LegendRow, i);
+      double sx = x + style->legend_padding;
+      double mid = cy + row_height / 2;
+      double w, h;
+
+      if (row->kind == ROW_SEPARATOR)
+        {
+          double ly = snap_coord (view, cy + style->legend_padding / 2, hairline);
+
+          cairo_move_to (cr, x + style->legend_padding, ly);
+          cairo_line_to (cr, x + width - style->legend_padding, ly);
+          set_source (cr, &style->legend_border, 1.0);
+          cairo_set_line_width (cr, hairline);
+          cairo_stroke (cr);
+          cy += style->legend_padding;
+          continue;
+        }
+
+      switch (row->kind)
+        {
+        case ROW_TIE:
+          {
+            double tw = (row->tie->min_width + row->tie->max_width) / 2;
+
+            cairo_move_to (cr, sx, mid);
+            cairo_line_to (cr, sx + LEGEND_SAMPLE, mid);
+            set_dash (cr, row->tie, tw, LEGEND_SAMPLE);
+            cairo_set_line_cap (cr, row->tie->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+            cairo_set_line_width (cr, tw);
+            set_source (cr, &row->tie->color, 1.0);
+            cairo_stroke (cr);
+            cairo_set_dash (cr, NULL, 0, 0);
+          }
+          break;
+
+        case ROW_SWATCH:
+          {
+            EntRgba fill = row->color;
+
+            fill.alpha = 0.25;
+            rounded_rectangle (cr, sx + 2, mid - 7, LEGEND_SAMPLE - 4, 14, 7);
+            set_source (cr, &fill, 1.0);
+            cairo_fill_preserve (cr);
+            set_source (cr, &row->color, 1.0);
+            cairo_set_line_width (cr, 1.5);
+            cairo_stroke (cr);
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, sx + LEGEND_SAMPLE / 2, mid, 3.5, 0, 2 * G_PI);
+            cairo_fill (cr);
+          }
+          break;
+
+        case ROW_ORGANISATION:
+          {
+            ActorState sample = { .x = sx + LEGEND_SAMPLE / 2, .y = mid, .radius = 6, .organisation = TRUE };
+            EntRgba rim = ent_rgba_mix (&row->color, &style->actor_outline, style->actor_outline_mix);
+
+            actor_shape (cr, &sample, style, 0);
+            set_source (cr, &row->color, 1.0);
+            cairo_fill_preserve (cr);
+            set_source (cr, &rim, 1.0);
+            cairo_set_line_width (cr, style->actor_outline_width);
+            cairo_stroke (cr);
+          }
+          break;
+
+        case ROW_MORE:
+        case ROW_SEPARATOR:
+        default:
+          break;
+        }
+
+      pango_layout_set_text (layout, row->text, -1);
+      layout_size (layout, &w, &h);
+      cairo_move_to (cr, sx + LEGEND_SAMPLE + 8, mid - h / 2);
+      set_source (cr, row->kind == ROW_MORE ? &style->dim_foreground : &style->foreground, 1.0);
+      pango_cairo_show_layout (cr, layout);
+      cy += row_height;
+    }
+}
+
+/* Lays out the legend, reserves its corner against labels, and returns
+ * what draw_legend needs; NULL when there is no legend. */
+static GArray *
+reserve_legend (EntPainter     *self,
+                PangoLayout    *layout,
+                EntWorld       *world,
+                const EntView  *view,
+                const EntStyle *style,
+                GArray         *ties,
+                double          box[4])
+{
+  g_autoptr(PangoFontDescription) font = make_font (self, style, style->legend_size, PANGO_WEIGHT_NORMAL);
+  GArray *rows;
+
+  if (!self->show_legend)
+    return NULL;
+  rows = legend_rows (self, world, style, ties);
+  if (rows->len == 0)
+    {
+      g_array_unref (rows);
+      return NULL;
+    }
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, -1);
+  legend_size (layout, style, rows, &box[2], &box[3]);
+  box[0] = round (view->width - style->margin - box[2]);
+  box[1] = round (style->margin);
+  add_fixed_obstacle (self, box[0], box[1], box[2], box[3]);
+  return rows;
+}
+
+static void
+draw_title (EntPainter     *self,
+            cairo_t        *cr,
+            PangoLayout    *layout,
+            const EntStyle *style,
+            gboolean        draw)
+{
+  g_autoptr(PangoFontDescription) title_font = make_font (self, style, style->title_size, PANGO_WEIGHT_BOLD);
+  g_autoptr(PangoFontDescription) date_font = make_font (self, style, style->date_size, PANGO_WEIGHT_NORMAL);
+  double x = style->margin, y = style->margin;
+  double w, h;
+
+  pango_layout_set_width (layout, -1);
+  if (self->title != NULL && self->title[0] != '\0')
+    {
+      pango_layout_set_font_description (layout, title_font);
+      pango_layout_set_text (layout, self->title, -1);
+      layout_size (layout, &w, &h);
+      if (draw)
+        show_text_with_halo (cr, layout, x, y, &style->foreground, &style->background, 4.0, 1.0);
+      else
+        add_fixed_obstacle (self, x, y, w, h);
+      y += h + 2;
+    }
+  if (self->date_text != NULL && self->date_text[0] != '\0')
+    {
+      pango_layout_set_font_description (layout, date_font);
+      pango_layout_set_text (layout, self->date_text, -1);
+      layout_size (layout, &w, &h);
+      if (draw)
+        show_text_with_halo (cr, layout, x, y, &style->dim_foreground, &style->background, 4.0, 1.0);
+      else
+        add_fixed_obstacle (self, x, y, w, h);
+    }
+}
+
+/* ---- Drawing ------------------------------------------------------------------ */
+
+/**
+ * ent_painter_draw:
+ * @self: a painter
+ * @cr: any cairo context, in view pixels
+ * @world: the world
+ * @at: the date to show, or unset for everything
+ * @xy: 2 * ent_world_get_n_actors (@world) map coordinates
+ * @view: what part of the map to show
+ *
+ * Draws the whole view, background included.
+ */
+void
+ent_painter_draw (EntPainter    *self,
+                  cairo_t       *cr,
+                  EntWorld      *world,
+                  EntDate        at,
+                  const double  *xy,
+                  const EntView *view)
+{
+  const EntStyle *style;
+  g_autoptr(GArray) ties = NULL;
+  g_autoptr(GArray) legend = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) label_font = NULL;
+  double legend_box[4] = { 0 };
+
+  g_return_if_fail (ENT_IS_PAINTER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (ENT_IS_WORLD (world));
+  g_return_if_fail (xy != NULL || ent_world_get_n_actors (world) == 0);
+  g_return_if_fail (view != NULL);
+
+  style = ent_style_get (view->dark);
+  ties = ent_world_get_ties (world, at);
+  g_weak_ref_set (&self->last_world, world);
+  self->last_at = at;
+  g_array_set_size (self->labels, 0);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, view->width, view->height);
+  cairo_clip (cr);
+  set_source (cr, &style->background, 1.0);
+  cairo_paint (cr);
+
+  prepare_actors (self, world, at, xy, view, style, ties);
+  layout = make_layout (cr);
+
+  if (self->show_hulls)
+    draw_hulls (self, cr, world, view, style);
+  draw_ties (self, cr, layout, world, view, style, ties);
+  draw_actors (self, cr, style);
+
+  grid_reset (self, view);
+  legend = reserve_legend (self, layout, world, view, style, ties, legend_box);
+  draw_title (self, cr, layout, style, FALSE);
+  if (self->show_labels)
+    {
+      label_font = make_font (self, style, style->label_size, PANGO_WEIGHT_NORMAL);
+      pango_layout_set_font_description (layout, label_font);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      place_labels (self, layout, world, view, style);
+      draw_labels (self, cr, layout, world, style);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+    }
+  if (self->show_hulls && self->show_labels)
+    draw_hull_labels (self, cr, layout, world, view, style);
+
+  if (legend != NULL)
+    {
+      g_autoptr(PangoFontDescription) font = make_font (self, style, style->legend_size, PANGO_WEIGHT_NORMAL);
+
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_width (layout, -1);
+      draw_legend (cr, layout, view, style, legend,
+                   legend_box[0], legend_box[1], legend_box[2], legend_box[3]);
+    }
+  draw_title (self, cr, layout, style, TRUE);
+
+  g_ptr_array_set_size (self->bloc_members, 0);
+  cairo_restore (cr);
+}
+
+/**
+ * ent_painter_hit_actor:
+ *
+ * Returns: the index of the actor drawn at (@px, @py) in view pixels, or
+ * -1. The nearest disc wins; a label counts as part of its actor.
+ */
+int
+ent_painter_hit_actor (EntPainter    *self,
+                       EntWorld      *world,
+                       const double  *xy,
+                       const EntView *view,
+                       double         px,
+                       double         py)
+{
+  g_autoptr(EntWorld) last = NULL;
+  guint n;
+  int best = -1;
+  double best_distance = G_MAXDOUBLE;
+
+  g_return_val_if_fail (ENT_IS_PAINTER (self), -1);
+  g_return_val_if_fail (ENT_IS_WORLD (world), -1);
+  g_return_val_if_fail (view != NULL, -1);
+
+  n = ent_world_get_n_actors (world);
+  g_return_val_if_fail (xy != NULL || n == 0, -1);
+
+  last = g_weak_ref_get (&self->last_world);
+  if (last != world || self->actors->len != n)
+    {
+      /* Not drawn yet, or edited since: size the discs as a draw would. */
+      g_autoptr(GArray) ties = ent_world_get_ties (world, self->last_at);
+
+      prepare_actors (self, world, self->last_at, xy, view, ent_style_get (view->dark), ties);
+      g_ptr_array_set_size (self->bloc_members, 0);
+      g_array_set_size (self->labels, 0);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ActorState *state = actor_state (self, i);
+      double x, y, distance;
+
+      ent_view_from_map (view, xy[2 * i], xy[2 * i + 1], &x, &y);
+      distance = hypot (px - x, py - y);
+      if (distance <= state->radius + HIT_TOLERANCE && distance < best_distance)
+        {
+          best = (int) i;
+          best_distance = distance;
+        }
+    }
+  if (best >= 0)
+    return best;
+
+  for (guint k = 0; k < self->labels->len; k++)
+    {
+      const EntLabelBox *label = &g_array_index (self->labels, EntLabelBox, k);
+
+      if (label->actor < n &&
+          px >= label->x && px <= label->x + label->width &&
+          py >= label->y && py <= label->y + label->height)
+        return (int) label->actor;
+    }
+  return -1;
+}
+
+const EntLabelBox *
+ent_painter_get_label_boxes (EntPainter *self,
+                             guint      *n_boxes)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), NULL);
+  g_return_val_if_fail (n_boxes != NULL, NULL);
+
+  *n_boxes = self->labels->len;
+  return (const EntLabelBox *) self->labels->data;
+}
+
+double
+ent_painter_get_actor_radius (EntPainter *self,
+                              guint       actor)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), 0.0);
+
+  if (actor >= self->actors->len)
+    return 0.0;
+  return actor_state (self, actor)->radius;
+}
+
+EntRgba
+ent_painter_get_actor_color (EntPainter *self,
+                             EntWorld   *world,
+                             EntDate     at,
+                             guint       actor,
+                             gboolean    dark)
+{
+  const EntStyle *style = ent_style_get (dark);
+  const EntActor *item;
+
+  g_return_val_if_fail (ENT_IS_PAINTER (self), style->actor_fill);
+  g_return_val_if_fail (ENT_IS_WORLD (world), style->actor_fill);
+  g_return_val_if_fail (actor < ent_world_get_n_actors (world), style->actor_fill);
+
+  item = ent_world_get_actor (world, actor);
+  if (self->color_mode == ENT_COLOR_BY_REGION)
+    {
+      g_autoptr(GHashTable) regions = collect_regions (world);
+      gpointer index;
+
+      if (item->region != NULL &&
+          g_hash_table_lookup_extended (regions, item->region, NULL, &index))
+        return ent_style_get_region_color (style, GPOINTER_TO_UINT (index));
+      return style->actor_fill;
+    }
+
+  for (guint b = 0; b < ent_world_get_n_blocs (world); b++)
+    {
+      const EntBloc *bloc = ent_world_get_bloc (world, b);
+
+      if (ent_bloc_has_member_at (bloc, item->id, at))
+        return ent_style_get_bloc_color (style, b, bloc->color);
+    }
+  return style->actor_fill;
+}
+
+/* ---- Options -------------------------------------------------------------------- */
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+void
+ent_painter_set_color_mode (EntPainter   *self,
+                            EntColorMode  mode)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+  g_return_if_fail (mode == ENT_COLOR_BY_BLOC || mode == ENT_COLOR_BY_REGION);
+
+  if (self->color_mode == mode)
+    return;
+  self->color_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR_MODE]);
+}
+
+EntColorMode
+ent_painter_get_color_mode (EntPainter *self)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), ENT_COLOR_BY_BLOC);
+  return self->color_mode;
+}
+
+#define BOOLEAN_OPTION(name, PROP)                                    \
+  void                                                                \
+  ent_painter_set_##name (EntPainter *self,                           \
+                          gboolean    value)                          \
+  {                                                                   \
+    g_return_if_fail (ENT_IS_PAINTER (self));                         \
+    value = !!value;                                                  \
+    if (self->name == value)                                          \
+      return;                                                         \
+    self->name = value;                                               \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
+  }                                                                   \
+  gboolean                                                            \
+  ent_painter_get_##name (EntPainter *self)                           \
+  {                                                                   \
+    g_return_val_if_fail (ENT_IS_PAINTER (self), FALSE);              \
+    return self->name;                                                \
+  }
+
+BOOLEAN_OPTION (show_legend, PROP_SHOW_LEGEND)
+BOOLEAN_OPTION (show_hulls, PROP_SHOW_HULLS)
+BOOLEAN_OPTION (show_labels, PROP_SHOW_LABELS)
+
+#define STRING_OPTION(name, PROP)                                     \
+  void                                                                \
+  ent_painter_set_##name (EntPainter *self,                           \
+                          const char *value)                          \
+  {                                                                   \
+    g_return_if_fail (ENT_IS_PAINTER (self));                         \
+    if (set_string (&self->name, value))                              \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);   \
+  }                                                                   \
+  const char *                                                        \
+  ent_painter_get_##name (EntPainter *self)                           \
+  {                                                                   \
+    g_return_val_if_fail (ENT_IS_PAINTER (self), NULL);               \
+    return self->name;                                                \
+  }
+
+STRING_OPTION (title, PROP_TITLE)
+STRING_OPTION (date_text, PROP_DATE_TEXT)
+STRING_OPTION (font_family, PROP_FONT_FAMILY)
+
+#define ACTOR_OPTION(name, PROP)                                      \
+  void                                                                \
+  ent_painter_set_##name (EntPainter *self,                           \
+                          int         actor)                          \
+  {                                                                   \
+    g_return_if_fail (ENT_IS_PAINTER (self));                         \
+    actor = MAX (actor, -1);                                          \
+    if (self->name == actor)                                          \
+      return;                                                         \
+    self->name = actor;                                               \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);     \
+  }                                                                   \
+  int                                                                 \
+  ent_painter_get_##name (EntPainter *self)                           \
+  {                                                                   \
+    g_return_val_if_fail (ENT_IS_PAINTER (self), -1);                 \
+    return self->name;                                                \
+  }
+
+ACTOR_OPTION (selected, PROP_SELECTED)
+ACTOR_OPTION (hovered, PROP_HOVERED)
+
+void
+ent_painter_set_metric (EntPainter   *self,
+                        const double *values,
+                        guint         n_values)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+  g_return_if_fail (values != NULL || n_values == 0);
+
+  g_clear_pointer (&self->metric, g_array_unref);
+  if (values != NULL)
+    {
+      self->metric = g_array_sized_new (FALSE, FALSE, sizeof (double), n_values);
+      g_array_append_vals (self->metric, values, n_values);
+    }
+}
+
+void
+ent_painter_set_highlight (EntPainter  *self,
+                           const guint *actors,
+                           guint        n_actors,
+                           const guint *pairs,
+                           guint        n_pairs)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+  g_return_if_fail (actors != NULL || n_actors == 0);
+  g_return_if_fail (pairs != NULL || n_pairs == 0);
+
+  g_array_set_size (self->highlight_actors, 0);
+  g_array_set_size (self->highlight_pairs, 0);
+  if (n_actors > 0)
+    g_array_append_vals (self->highlight_actors, actors, n_actors);
+  if (n_pairs > 0)
+    g_array_append_vals (self->highlight_pairs, pairs, 2 * n_pairs);
+}
+
+/* ---- GObject ---------------------------------------------------------------------- */
+
+static void
+ent_painter_finalize (GObject *object)
+{
+  EntPainter *self = ENT_PAINTER (object);
+
+  g_free (self->title);
+  g_free (self->date_text);
+  g_free (self->font_family);
+  g_clear_pointer (&self->metric, g_array_unref);
+  g_clear_pointer (&self->highlight_actors, g_array_unref);
+  g_clear_pointer (&self->highlight_pairs, g_array_unref);
+  g_weak_ref_clear (&self->last_world);
+  g_clear_pointer (&self->actors, g_array_unref);
+  g_clear_pointer (&self->labels, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->tie_order, g_array_unref);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->hull, g_array_unref);
+  g_clear_pointer (&self->hull_labels, g_array_unref);
+  g_clear_pointer (&self->obstacles, g_array_unref);
+  g_clear_pointer (&self->grid_heads, g_array_unref);
+  g_clear_pointer (&self->grid_entries, g_array_unref);
+  g_clear_pointer (&self->bloc_members, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ent_painter_parent_class)->finalize (object);
+}
+
+static void
+ent_painter_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  EntPainter *self = ENT_PAINTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLOR_MODE:
+      g_value_set_enum (value, self->color_mode);
+      break;
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, self->show_legend);
+      break;
+    case PROP_SHOW_HULLS:
+      g_value_set_boolean (value, self->show_hulls);
+      break;
+    case PROP_SHOW_LABELS:
+      g_value_set_boolean (value, self->show_labels);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_DATE_TEXT:
+      g_value_set_string (value, self->date_text);
+      break;
+    case PROP_SELECTED:
+      g_value_set_int (value, self->selected);
+      break;
+    case PROP_HOVERED:
+      g_value_set_int (value, self->hovered);
+      break;
+    case PROP_FONT_FAMILY:
+      g_value_set_string (value, self->font_family);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ent_painter_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  EntPainter *self = ENT_PAINTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLOR_MODE:
+      ent_painter_set_color_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_SHOW_LEGEND:
+      ent_painter_set_show_legend (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_HULLS:
+      ent_painter_set_show_hulls (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_LABELS:
+      ent_painter_set_show_labels (self, g_value_get_boolean (value));
+      break;
+    case PROP_TITLE:
+      ent_painter_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_DATE_TEXT:
+      ent_painter_set_date_text (self, g_value_get_string (value));
+      break;
+    case PROP_SELECTED:
+      ent_painter_set_selected (self, g_value_get_int (value));
+      break;
+    case PROP_HOVERED:
+      ent_painter_set_hovered (self, g_value_get_int (value));
+      break;
+    case PROP_FONT_FAMILY:
+      ent_painter_set_font_family (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ent_painter_class_init (EntPainterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ent_painter_finalize;
+  object_class->get_property = ent_painter_get_property;
+  object_class->set_property = ent_painter_set_property;
+
+  properties[PROP_COLOR_MODE] =
+    g_param_spec_enum ("color-mode", NULL, NULL, ENT_TYPE_COLOR_MODE, ENT_COLOR_BY_BLOC, flags);
+  properties[PROP_SHOW_LEGEND] = g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, flags);
+  properties[PROP_SHOW_HULLS] = g_param_spec_boolean ("show-hulls", NULL, NULL, TRUE, flags);
+  properties[PROP_SHOW_LABELS] = g_param_spec_boolean ("show-labels", NULL, NULL, TRUE, flags);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_DATE_TEXT] = g_param_spec_string ("date-text", NULL, NULL, NULL, flags);
+  properties[PROP_SELECTED] = g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties[PROP_HOVERED] = g_param_spec_int ("hovered", NULL, NULL, -1, G_MAXINT, -1, flags);
+  properties[PROP_FONT_FAMILY] = g_param_spec_string ("font-family", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ent_painter_init (EntPainter *self)
+{
+  self->color_mode = ENT_COLOR_BY_BLOC;
+  self->show_legend = TRUE;
+  self->show_hulls = TRUE;
+  self->show_labels = TRUE;
+  self->selected = -1;
+  self->hovered = -1;
+  self->highlight_actors = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->highlight_pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_weak_ref_init (&self->last_world, NULL);
+  self->actors = g_array_new (FALSE, TRUE, sizeof (ActorState));
+  self->labels = g_array_new (FALSE, FALSE, sizeof (EntLabelBox));
+  self->order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->tie_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->points = g_array_new (FALSE, FALSE, sizeof (double));
+  self->hull = g_array_new (FALSE, FALSE, sizeof (double));
+  self->hull_labels = g_array_new (FALSE, FALSE, sizeof (HullLabel));
+  self->obstacles = g_array_new (FALSE, FALSE, sizeof (Obstacle));
+  self->grid_heads = g_array_new (FALSE, FALSE, sizeof (int));
+  self->grid_entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
+  self->bloc_members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+}
+
+/**
+ * ent_painter_new:
+ *
+ * Returns: (transfer full): a painter with legend, hulls and labels on,
+ * colouring actors by bloc.
+ */
+EntPainter *
+ent_painter_new (void)
+{
+  return g_object_new (ENT_TYPE_PAINTER, NULL);
+}
