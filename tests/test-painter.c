@@ -831,10 +831,10 @@ northeast_asia (double **out_xy)
     EntActorKind kind;
     double x, y;
   } actors[] = {
-    { "KOR", "South Korea", "East Asia", ENT_ACTOR_STATE, -40, 10 },
+    { "KOR", "South Korea", "East Asia", ENT_ACTOR_STATE, -40, -40 },
     { "USA", "United States", "Americas", ENT_ACTOR_STATE, -190, -10 },
     { "JPN", "Japan", "East Asia", ENT_ACTOR_STATE, -110, -110 },
-    { "CHN", "China", "East Asia", ENT_ACTOR_STATE, 140, 40 },
+    { "CHN", "China", "East Asia", ENT_ACTOR_STATE, 150, 60 },
     { "RUS", "Russia", "Europe", ENT_ACTOR_STATE, 230, -80 },
     { "PRK", "North Korea", "East Asia", ENT_ACTOR_STATE, 90, -90 },
     { "AUS", "Australia", "Oceania", ENT_ACTOR_STATE, -260, 120 },
@@ -919,9 +919,12 @@ draw_sample (EntPainter *painter,
 {
   EntView view;
 
-  ent_view_init (&view, width, height);
+  /* Fit the map left of the legend, in the top-right corner. */
+  ent_view_init (&view, width - 200, height);
   view.dark = dark;
-  ent_view_fit (&view, xy, ent_world_get_n_actors (world), 90);
+  ent_view_fit (&view, xy, ent_world_get_n_actors (world), 70);
+  view.width = width;
+  view.offset_x += 100 / view.zoom;
   ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
 }
 

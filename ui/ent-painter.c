@@ -26,6 +26,7 @@
 #define LEGEND_SAMPLE      28.0  /* px, the line or swatch before a legend row */
 #define LEGEND_MAX_GROUPS  10    /* blocs or regions listed before "and N more" */
 #define CULL_MARGIN        24.0  /* px beyond the view still drawn */
+#define SKETCH_TIES        1500  /* more ties in view than this are sketched */
 
 typedef struct
 {
@@ -826,7 +827,9 @@ typedef struct
 /* Five-point Gauss-Legendre quadrature of the speed: exact to a fraction
  * of a pixel for the gentle curves drawn here. */
 static double
-quadratic_length (const TieGeometry *g)
+quadratic_length (const TieGeometry *g,
+                  double             from,
+                  double             to)
 {
   static const double nodes[] = { 0.0, -0.5384693101056831, 0.5384693101056831,
                                   -0.9061798459386640, 0.9061798459386640 };
@@ -836,13 +839,13 @@ quadratic_length (const TieGeometry *g)
 
   for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
     {
-      double t = (nodes[i] + 1) / 2;
+      double t = from + (to - from) * (nodes[i] + 1) / 2;
       double dx = 2 * (1 - t) * (g->cx - g->ax) + 2 * t * (g->bx - g->cx);
       double dy = 2 * (1 - t) * (g->cy - g->ay) + 2 * t * (g->by - g->cy);
 
       length += weights[i] * hypot (dx, dy);
     }
-  return length / 2;
+  return length * (to - from) / 2;
 }
 
 static gboolean
@@ -879,19 +882,93 @@ tie_geometry (const ActorState *a,
    * of the curve stays where the offset puts it. */
   g->cx = (4 * g->mx - g->ax - g->bx) / 2;
   g->cy = (4 * g->my - g->ay - g->by) / 2;
-  g->length = quadratic_length (g);
+  g->length = quadratic_length (g, 0, 1);
   return TRUE;
 }
 
 static void
-tie_path (cairo_t           *cr,
-          const TieGeometry *g)
+quadratic_point (const TieGeometry *g,
+                 double             t,
+                 double            *x,
+                 double            *y)
 {
-  cairo_move_to (cr, g->ax, g->ay);
+  double u = 1 - t;
+
+  *x = u * u * g->ax + 2 * u * t * g->cx + t * t * g->bx;
+  *y = u * u * g->ay + 2 * u * t * g->cy + t * t * g->by;
+}
+
+/* The stretch [t0, t1] of the curve, as one cubic. */
+static void
+tie_path (cairo_t           *cr,
+          const TieGeometry *g,
+          double             t0,
+          double             t1)
+{
+  double x0, y0, x1, y1, cx, cy;
+  double blend = (1 - t0) * t1 + t0 * (1 - t1);
+
+  quadratic_point (g, t0, &x0, &y0);
+  quadratic_point (g, t1, &x1, &y1);
+  /* The control point of the stretch, by blossoming. */
+  cx = (1 - t0) * (1 - t1) * g->ax + blend * g->cx + t0 * t1 * g->bx;
+  cy = (1 - t0) * (1 - t1) * g->ay + blend * g->cy + t0 * t1 * g->by;
+  cairo_move_to (cr, x0, y0);
+  if (fabs ((x1 - x0) * (cy - y0) - (y1 - y0) * (cx - x0)) < 1e-6 * (1 + fabs (x1 - x0) + fabs (y1 - y0)))
+    {
+      /* Straight: a line is much cheaper to stroke than a flat curve. */
+      cairo_line_to (cr, x1, y1);
+      return;
+    }
   cairo_curve_to (cr,
-                  g->ax + 2.0 / 3.0 * (g->cx - g->ax), g->ay + 2.0 / 3.0 * (g->cy - g->ay),
-                  g->bx + 2.0 / 3.0 * (g->cx - g->bx), g->by + 2.0 / 3.0 * (g->cy - g->by),
-                  g->bx, g->by);
+                  x0 + 2.0 / 3.0 * (cx - x0), y0 + 2.0 / 3.0 * (cy - y0),
+                  x1 + 2.0 / 3.0 * (cx - x1), y1 + 2.0 / 3.0 * (cy - y1),
+                  x1, y1);
+}
+
+/* The stretch of a tie that can show, as curve parameters. Zoomed in, a
+ * tie may run thousands of pixels beyond the view, and dashing all of it
+ * would cost more than the rest of the frame. A tie's control point sits
+ * over the middle of its chord, so the curve moves along the chord
+ * evenly in t, and clipping the chord against the view grown by the bow
+ * gives the range (Liang-Barsky). */
+static gboolean
+visible_range (const TieGeometry *g,
+               const EntView     *view,
+               double             reach,
+               double            *t0,
+               double            *t1)
+{
+  double bow = hypot (g->cx - (g->ax + g->bx) / 2, g->cy - (g->ay + g->by) / 2);
+  double grow = reach + bow;
+  double dx = g->bx - g->ax, dy = g->by - g->ay;
+  const double p[4] = { -dx, dx, -dy, dy };
+  const double q[4] = {
+    g->ax + grow, view->width + grow - g->ax,
+    g->ay + grow, view->height + grow - g->ay,
+  };
+
+  *t0 = 0.0;
+  *t1 = 1.0;
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        *t0 = MAX (*t0, q[i] / p[i]);
+      else
+        *t1 = MIN (*t1, q[i] / p[i]);
+    }
+  /* The evenness is only close once the ends are trimmed: keep a margin. */
+  if (*t0 > 0)
+    *t0 = MAX (0.0, *t0 - 0.02);
+  if (*t1 < 1)
+    *t1 = MIN (1.0, *t1 + 0.02);
+  return *t0 < *t1;
 }
 
 static double
@@ -907,7 +984,8 @@ static void
 set_dash (cairo_t           *cr,
           const EntTieStyle *ts,
           double             width,
-          double             length)
+          double             length,
+          double             start)
 {
   double dashes[ENT_STYLE_MAX_DASHES];
   double scale = MAX (1.0, width / 2);
@@ -923,7 +1001,7 @@ set_dash (cairo_t           *cr,
       dashes[i] = ts->dashes[i] * scale;
       period += dashes[i];
     }
-  offset = fmod (dashes[0] / 2 - length / 2, period);
+  offset = fmod (dashes[0] / 2 - length / 2 + start, period);
   if (offset < 0)
     offset += period;
   cairo_set_dash (cr, dashes, (int) ts->n_dashes, offset);
@@ -976,6 +1054,7 @@ typedef enum
   TIE_PASS_GLOW,
   TIE_PASS_LINES,
   TIE_PASS_BADGES,
+  TIE_PASS_SKETCH,
 } TiePass;
 
 static void
@@ -1052,15 +1131,17 @@ draw_ties_pass (EntPainter     *self,
           double width = tie_width (ts, tie);
           double alpha = tie_alpha (self, style, tie, highlighted);
           TieGeometry g;
+          double t0, t1;
 
           if (!tie_geometry (a, b, tie_offset (style, tie, j - start, end - start, chord), &g) ||
-              !segment_visible (&g, view, width + style->highlight_width))
+              !segment_visible (&g, view, width + style->highlight_width) ||
+              !visible_range (&g, view, width + style->highlight_width, &t0, &t1))
             continue;
 
           switch (pass)
             {
             case TIE_PASS_GLOW:
-              tie_path (cr, &g);
+              tie_path (cr, &g, t0, t1);
               cairo_set_dash (cr, NULL, 0, 0);
               cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
               cairo_set_line_width (cr, width + style->highlight_width);
@@ -1069,11 +1150,18 @@ draw_ties_pass (EntPainter     *self,
               break;
 
             case TIE_PASS_LINES:
-              tie_path (cr, &g);
-              set_dash (cr, ts, width, g.length);
+              tie_path (cr, &g, t0, t1);
+              set_dash (cr, ts, width, g.length, t0 > 0 ? quadratic_length (&g, 0, t0) : 0.0);
               cairo_set_line_cap (cr, ts->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
               cairo_set_line_width (cr, width);
               set_source (cr, &ts->color, alpha);
+              cairo_stroke (cr);
+              break;
+
+            case TIE_PASS_SKETCH:
+              tie_path (cr, &g, t0, t1);
+              cairo_set_line_width (cr, ts->min_width * 0.75);
+              set_source (cr, &ts->color, 0.7 * alpha);
               cairo_stroke (cr);
               break;
 
@@ -1088,6 +1176,39 @@ draw_ties_pass (EntPainter     *self,
         }
     }
   cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static guint
+count_ties_in_view (EntPainter *self,
+                    GArray     *ties)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < ties->len; i++)
+    {
+      const EntTie *tie = &g_array_index (ties, EntTie, i);
+
+      if (tie->a < self->actors->len && tie->b < self->actors->len &&
+          (actor_state (self, tie->a)->visible || actor_state (self, tie->b)->visible))
+        count++;
+    }
+  return count;
+}
+
+/* A hairball of thousands of ties cannot show dashes or widths, and
+ * dashing each would take most of a second: draw them thin and solid,
+ * hostile ones still red. */
+static void
+sketch_ties (EntPainter     *self,
+             cairo_t        *cr,
+             EntWorld       *world,
+             const EntView  *view,
+             const EntStyle *style,
+             GArray         *ties)
+{
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  draw_ties_pass (self, cr, NULL, world, view, style, ties, TIE_PASS_SKETCH);
 }
 
 static void
@@ -1108,7 +1229,10 @@ draw_ties (EntPainter     *self,
 
   if (self->highlight_pairs != NULL && self->highlight_pairs->len > 0)
     draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_GLOW);
-  draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_LINES);
+  if (count_ties_in_view (self, ties) > SKETCH_TIES)
+    sketch_ties (self, cr, world, view, style, ties);
+  else
+    draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_LINES);
   pango_layout_set_font_description (layout, badge_font);
   pango_layout_set_width (layout, -1);
   draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_BADGES);
@@ -1671,7 +1795,7 @@ draw_legend (cairo_t        *cr,
 
             cairo_move_to (cr, sx, mid);
             cairo_line_to (cr, sx + LEGEND_SAMPLE, mid);
-            set_dash (cr, row->tie, tw, LEGEND_SAMPLE);
+            set_dash (cr, row->tie, tw, LEGEND_SAMPLE, 0);
             cairo_set_line_cap (cr, row->tie->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
             cairo_set_line_width (cr, tw);
             set_source (cr, &row->tie->color, 1.0);

@@ -20,6 +20,9 @@
 
 #define FONT_FAMILY "Cantarell, Noto Sans, Noto Sans CJK KR, sans-serif"
 
+/* Automatic bloc colours start with blue and red, the usual two sides,
+ * and keep purple, the colour of meeting ties, for late. */
+
 /* Dashes are in pixels for a 2 px line and grow with thicker lines. */
 #define SOLID      { 0 }, 0, FALSE
 #define DASHED(on, off) { on, off }, 2, FALSE
@@ -75,8 +78,8 @@ static const EntStyle light_style = {
   .badge_size = 10.0,
 
   .bloc_palette = {
-    RGB (0x3584e4), RGB (0xe62d42), RGB (0x3a944a), RGB (0x9141ac), RGB (0xed5b00),
-    RGB (0x2190a4), RGB (0xd56199), RGB (0xc88800), RGB (0x6f8396),
+    RGB (0x3584e4), RGB (0xe62d42), RGB (0x3a944a), RGB (0x2190a4), RGB (0xd56199),
+    RGB (0xed5b00), RGB (0xc88800), RGB (0x9141ac), RGB (0x6f8396),
   },
   .region_palette = {
     RGB (0x2190a4), RGB (0xed5b00), RGB (0x9141ac), RGB (0x3a944a), RGB (0xd56199),
@@ -150,8 +153,8 @@ static const EntStyle dark_style = {
   .badge_size = 10.0,
 
   .bloc_palette = {
-    RGB (0x62a0ea), RGB (0xf66151), RGB (0x57e389), RGB (0xc061cb), RGB (0xffa348),
-    RGB (0x4fb7c9), RGB (0xf08fbf), RGB (0xf6d32d), RGB (0x9fb1c4),
+    RGB (0x62a0ea), RGB (0xf66151), RGB (0x57e389), RGB (0x4fb7c9), RGB (0xf08fbf),
+    RGB (0xffa348), RGB (0xf6d32d), RGB (0xc061cb), RGB (0x9fb1c4),
   },
   .region_palette = {
     RGB (0x4fb7c9), RGB (0xffa348), RGB (0xc061cb), RGB (0x57e389), RGB (0xf08fbf),
