@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ent-app-resources.h"
+#include "ent-canvas.h"
 #include "ent-format-native.h"
 #include "ent-window-private.h"
 
@@ -24,6 +25,7 @@ struct _EntWindow
   GtkSearchEntry       *search_entry;
   GtkListBox           *actor_list;
   GtkBox               *map_area;
+  EntCanvas            *canvas;
 
   EntWorld             *world;
   GFile                *file;
@@ -171,6 +173,7 @@ ent_window_set_world (EntWindow *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 
   rebuild_actor_list (self);
+  ent_canvas_set_world (self->canvas, world);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORLD]);
 }
@@ -244,6 +247,12 @@ save_to (EntWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* The map is saved as it looks, so a reopened map looks the same. */
+  if (!ent_layout_store_positions (ent_canvas_get_layout (self->canvas), self->world, &error))
+    {
+      show_toast (self, error->message);
+      return FALSE;
+    }
   if (!ent_native_save_file (self->world, file, NULL, &error))
     {
       show_toast (self, error->message);
@@ -461,9 +470,49 @@ ent_window_class_init (EntWindowClass *klass)
 }
 
 static void
+actor_moved_cb (EntWindow *self,
+                int        actor,
+                double     x,
+                double     y,
+                EntCanvas *canvas)
+{
+  const char *id = ent_world_get_actor (self->world, (guint) actor)->id;
+  g_autoptr(GError) error = NULL;
+
+  if (!ent_world_set_actor_position (self->world, id, TRUE, x, y, TRUE, &error))
+    show_toast (self, error->message);
+}
+
+static void
+canvas_selected_cb (EntWindow  *self,
+                    GParamSpec *pspec,
+                    EntCanvas  *canvas)
+{
+  int selected = ent_canvas_get_selected (canvas);
+  GtkListBoxRow *row = selected >= 0 ? gtk_list_box_get_row_at_index (self->actor_list, selected) : NULL;
+
+  if (row != gtk_list_box_get_selected_row (self->actor_list))
+    gtk_list_box_select_row (self->actor_list, row);
+}
+
+static void
+row_selected_cb (EntWindow     *self,
+                 GtkListBoxRow *row,
+                 GtkListBox    *list)
+{
+  ent_canvas_set_selected (self->canvas, row ? gtk_list_box_row_get_index (row) : -1);
+}
+
+static void
 ent_window_init (EntWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->canvas = ENT_CANVAS (ent_canvas_new ());
+  gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
+  g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->actor_list, "row-selected", G_CALLBACK (row_selected_cb), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
   gtk_list_box_set_filter_func (self->actor_list, filter_actor_row, self, NULL);
@@ -497,6 +546,13 @@ ent_window_get_search_entry (EntWindow *self)
 {
   g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
   return self->search_entry;
+}
+
+EntCanvas *
+ent_window_get_canvas (EntWindow *self)
+{
+  g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
+  return self->canvas;
 }
 
 const char *

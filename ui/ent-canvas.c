@@ -1,0 +1,934 @@
+/* ent-canvas.c: the live map, driven by the frame clock
+ *
+ * The canvas owns the layout of its world and steps it from a tick
+ * callback only while the simulation is warm; once it settles the
+ * callback removes itself, so a still map costs nothing. Drawing is the
+ * painter's, onto the cairo node of the snapshot.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "entente-canvas"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ent-canvas.h"
+#include "ent-compat.h"
+
+/* Ticks per frame while warm: a cold start settles in about two seconds. */
+#define TICKS_PER_FRAME  3
+#define FIT_MARGIN       48.0
+#define MIN_ZOOM         0.05
+#define MAX_ZOOM         20.0
+#define DRAG_ALPHA       0.3
+
+struct _EntCanvas
+{
+  GtkWidget    parent_instance;
+
+  EntWorld    *world;
+  EntLayout   *layout;
+  EntPainter  *painter;
+  EntDate      date;
+  EntView      view;
+  gboolean     view_placed;    /* the user panned or zoomed: stop fitting */
+
+  double      *xy;
+  guint        n_actors;
+
+  guint        tick_id;
+  guint64      ticks;
+
+  int          selected;
+  int          hovered;
+
+  /* Gestures */
+  int          dragged;        /* actor under a drag, or -1 for a pan */
+  double       drag_start_x;
+  double       drag_start_y;
+  double       drag_origin_x;  /* the view offset, or the actor's map spot */
+  double       drag_origin_y;
+  double       pinch_scale;
+  double       pointer_x;
+  double       pointer_y;
+};
+
+G_DEFINE_FINAL_TYPE (EntCanvas, ent_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORLD,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+enum {
+  ACTOR_ACTIVATED,
+  ACTOR_MOVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ---- Positions and animation ------------------------------------------ */
+
+static void
+refresh_positions (EntCanvas *self)
+{
+  guint n = self->layout ? ent_layout_get_n_nodes (self->layout) : 0;
+
+  if (n != self->n_actors)
+    {
+      self->xy = g_renew (double, self->xy, 2 * MAX (n, 1));
+      self->n_actors = n;
+    }
+  for (guint i = 0; i < n; i++)
+    ent_layout_get_position (self->layout, i, &self->xy[2 * i], &self->xy[2 * i + 1]);
+}
+
+static void
+fit_if_unplaced (EntCanvas *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->view_placed || width <= 0 || height <= 0 || self->n_actors == 0)
+    return;
+  self->view.width = width;
+  self->view.height = height;
+  ent_view_fit (&self->view, self->xy, self->n_actors, FIT_MARGIN);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  EntCanvas *self = ENT_CANVAS (widget);
+
+  self->ticks += ent_layout_step (self->layout, TICKS_PER_FRAME);
+  refresh_positions (self);
+  fit_if_unplaced (self);
+  gtk_widget_queue_draw (widget);
+
+  if (ent_layout_is_settled (self->layout) && self->dragged < 0)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+animate (EntCanvas *self)
+{
+  if (self->tick_id != 0 || self->layout == NULL)
+    return;
+  if (ent_layout_is_settled (self->layout) && self->dragged < 0)
+    return;
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+static void
+set_drag_alpha_target (EntCanvas *self,
+                       double     target)
+{
+  EntForceSim *sim = ent_layout_get_sim (self->layout);
+  EntForceParams params;
+
+  ent_force_sim_get_params (sim, &params);
+  params.alpha_target = target;
+  ent_force_sim_set_params (sim, &params);
+  if (target > 0)
+    ent_layout_reheat (self->layout, target);
+}
+
+/* ---- The world -------------------------------------------------------- */
+
+static void
+world_changed_cb (EntCanvas *self,
+                  EntWorld  *world)
+{
+  int n = (int) ent_world_get_n_actors (world);
+
+  ent_layout_sync (self->layout, self->date);
+  refresh_positions (self);
+  if (self->selected >= n)
+    ent_canvas_set_selected (self, -1);
+  if (self->hovered >= n)
+    {
+      self->hovered = -1;
+      ent_painter_set_hovered (self->painter, -1);
+    }
+  animate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ent_canvas_set_world (EntCanvas *self,
+                      EntWorld  *world)
+{
+  g_return_if_fail (ENT_IS_CANVAS (self));
+  g_return_if_fail (world == NULL || ENT_IS_WORLD (world));
+
+  if (self->world == world)
+    return;
+
+  if (self->world != NULL)
+    g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_object (&self->layout);
+  g_set_object (&self->world, world);
+
+  self->selected = -1;
+  self->hovered = -1;
+  self->dragged = -1;
+  self->view_placed = FALSE;
+  ent_painter_set_selected (self->painter, -1);
+  ent_painter_set_hovered (self->painter, -1);
+
+  if (world != NULL)
+    {
+      self->layout = ent_layout_new_for_world (world, 1);
+      ent_layout_set_date (self->layout, self->date);
+      g_signal_connect_object (world, "changed", G_CALLBACK (world_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  refresh_positions (self);
+  fit_if_unplaced (self);
+  animate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORLD]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+EntWorld *
+ent_canvas_get_world (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), NULL);
+  return self->world;
+}
+
+EntLayout *
+ent_canvas_get_layout (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), NULL);
+  return self->layout;
+}
+
+EntPainter *
+ent_canvas_get_painter (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), NULL);
+  return self->painter;
+}
+
+void
+ent_canvas_set_date (EntCanvas *self,
+                     EntDate    date)
+{
+  g_return_if_fail (ENT_IS_CANVAS (self));
+
+  if (ent_date_equal (self->date, date))
+    return;
+  self->date = date;
+  if (self->layout != NULL)
+    {
+      ent_layout_set_date (self->layout, date);
+      animate (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+EntDate
+ent_canvas_get_date (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), ENT_DATE_NONE);
+  return self->date;
+}
+
+const EntView *
+ent_canvas_get_view (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), NULL);
+  return &self->view;
+}
+
+const double *
+ent_canvas_get_positions (EntCanvas *self,
+                          guint     *n_actors)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), NULL);
+  if (n_actors != NULL)
+    *n_actors = self->n_actors;
+  return self->xy;
+}
+
+guint64
+ent_canvas_get_ticks (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), 0);
+  return self->ticks;
+}
+
+gboolean
+ent_canvas_is_animating (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), FALSE);
+  return self->tick_id != 0;
+}
+
+/* ---- Selection -------------------------------------------------------- */
+
+static char *
+describe_actor (EntCanvas *self,
+                int        index)
+{
+  const EntActor *actor = ent_world_get_actor (self->world, (guint) index);
+  const EntLeader *leader = ent_actor_get_leader_at (actor, self->date);
+  g_autoptr(GArray) neighbours = ent_world_get_neighbours (self->world, (guint) index, self->date);
+
+  if (leader != NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, led by %s, %u tie", "%s, led by %s, %u ties",
+                                         neighbours->len),
+                            ent_actor_get_display_name (actor), leader->name, neighbours->len);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u tie", "%s, %u ties", neighbours->len),
+                          ent_actor_get_display_name (actor), neighbours->len);
+}
+
+void
+ent_canvas_set_selected (EntCanvas *self,
+                         int        actor)
+{
+  g_return_if_fail (ENT_IS_CANVAS (self));
+
+  if (actor < -1 || actor >= (int) self->n_actors)
+    actor = -1;
+  if (self->selected == actor)
+    return;
+  self->selected = actor;
+  ent_painter_set_selected (self->painter, actor);
+  if (actor >= 0)
+    {
+      g_autofree char *text = describe_actor (self, actor);
+      g_autofree char *message = g_strdup_printf (_("Selected %s"), text);
+
+      ent_compat_announce (GTK_WIDGET (self), message);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+int
+ent_canvas_get_selected (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), -1);
+  return self->selected;
+}
+
+static int
+hit (EntCanvas *self,
+     double     x,
+     double     y)
+{
+  if (self->world == NULL || self->n_actors == 0)
+    return -1;
+  return ent_painter_hit_actor (self->painter, self->world, self->xy, &self->view, x, y);
+}
+
+/* ---- View ------------------------------------------------------------- */
+
+void
+ent_canvas_zoom_at (EntCanvas *self,
+                    double     px,
+                    double     py,
+                    double     factor)
+{
+  double target;
+
+  g_return_if_fail (ENT_IS_CANVAS (self));
+
+  target = CLAMP (self->view.zoom * factor, MIN_ZOOM, MAX_ZOOM);
+  if (target == self->view.zoom)
+    return;
+  ent_view_zoom_at (&self->view, px, py, target / self->view.zoom);
+  self->view_placed = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ent_canvas_fit (EntCanvas *self)
+{
+  g_return_if_fail (ENT_IS_CANVAS (self));
+
+  self->view_placed = FALSE;
+  fit_if_unplaced (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_dark_cb (EntCanvas *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (self->view.dark != dark)
+    {
+      self->view.dark = dark;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* ---- Drawing ---------------------------------------------------------- */
+
+static void
+ent_canvas_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  EntCanvas *self = ENT_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || self->world == NULL)
+    return;
+
+  self->view.width = width;
+  self->view.height = height;
+  self->view.scale_factor = gtk_widget_get_scale_factor (widget);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ent_painter_draw (self->painter, cr, self->world, self->date, self->xy, &self->view);
+  cairo_destroy (cr);
+}
+
+static void
+ent_canvas_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  EntCanvas *self = ENT_CANVAS (widget);
+
+  if (!self->view_placed)
+    fit_if_unplaced (self);
+  else
+    {
+      self->view.width = width;
+      self->view.height = height;
+    }
+}
+
+/* ---- Pointer ---------------------------------------------------------- */
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           EntCanvas                *self)
+{
+  int actor;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->dragged >= 0)
+    return;
+  actor = hit (self, x, y);
+  if (actor != self->hovered)
+    {
+      self->hovered = actor;
+      ent_painter_set_hovered (self->painter, actor);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), actor >= 0 ? "pointer" : "default");
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          EntCanvas                *self)
+{
+  if (self->hovered >= 0 && self->dragged < 0)
+    {
+      self->hovered = -1;
+      ent_painter_set_hovered (self->painter, -1);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  EntCanvas  *self)
+{
+  int actor = keyboard_mode ? self->selected : hit (self, x, y);
+  g_autofree char *text = NULL;
+
+  if (actor < 0)
+    return FALSE;
+  text = describe_actor (self, actor);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  EntCanvas       *self)
+{
+  int actor = hit (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  ent_canvas_set_selected (self, actor);
+  if (n_press == 2 && actor >= 0)
+    g_signal_emit (self, signals[ACTOR_ACTIVATED], 0, actor);
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               EntCanvas      *self)
+{
+  int actor = hit (self, x, y);
+
+  self->drag_start_x = x;
+  self->drag_start_y = y;
+  if (actor >= 0 && self->layout != NULL)
+    {
+      self->dragged = actor;
+      ent_layout_get_position (self->layout, (guint) actor, &self->drag_origin_x, &self->drag_origin_y);
+      set_drag_alpha_target (self, DRAG_ALPHA);
+      animate (self);
+    }
+  else
+    {
+      self->dragged = -1;
+      self->drag_origin_x = self->view.offset_x;
+      self->drag_origin_y = self->view.offset_y;
+    }
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                EntCanvas      *self)
+{
+  if (self->dragged >= 0)
+    {
+      double x = self->drag_origin_x + dx / self->view.zoom;
+      double y = self->drag_origin_y + dy / self->view.zoom;
+
+      ent_layout_pin (self->layout, (guint) self->dragged, x, y);
+      refresh_positions (self);
+      animate (self);
+    }
+  else
+    {
+      self->view.offset_x = self->drag_origin_x - dx / self->view.zoom;
+      self->view.offset_y = self->drag_origin_y - dy / self->view.zoom;
+      self->view_placed = TRUE;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             EntCanvas      *self)
+{
+  int actor = self->dragged;
+  double x, y;
+
+  if (actor < 0)
+    return;
+  self->dragged = -1;
+  set_drag_alpha_target (self, 0.0);
+  if (dx == 0 && dy == 0)
+    return;
+  /* The map keeps the actor where it was dropped. */
+  ent_layout_get_position (self->layout, (guint) actor, &x, &y);
+  g_signal_emit (self, signals[ACTOR_MOVED], 0, actor, x, y);
+  animate (self);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           EntCanvas                *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkScrollUnit unit = gtk_event_controller_scroll_get_unit (controller);
+
+  /* A wheel zooms; a touchpad pans, and zooms with Ctrl held. */
+  if (unit == GDK_SCROLL_UNIT_WHEEL || (state & GDK_CONTROL_MASK))
+    {
+      double steps = unit == GDK_SCROLL_UNIT_WHEEL ? dy : dy / 10.0;
+
+      ent_canvas_zoom_at (self, self->pointer_x, self->pointer_y, pow (1.15, -steps));
+    }
+  else
+    {
+      self->view.offset_x += dx / self->view.zoom;
+      self->view.offset_y += dy / self->view.zoom;
+      self->view_placed = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return TRUE;
+}
+
+static void
+pinch_begin_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                EntCanvas        *self)
+{
+  self->pinch_scale = 1.0;
+}
+
+static void
+pinch_scale_changed_cb (GtkGestureZoom *gesture,
+                        double          scale,
+                        EntCanvas      *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+  ent_canvas_zoom_at (self, x, y, scale / self->pinch_scale);
+  self->pinch_scale = scale;
+}
+
+/* ---- Keyboard --------------------------------------------------------- */
+
+/* The nearest actor whose direction from the selection is within 60° of
+ * (dx, dy); the first actor when nothing is selected. */
+static int
+actor_in_direction (EntCanvas *self,
+                    double     dx,
+                    double     dy)
+{
+  double best = G_MAXDOUBLE;
+  int found = -1;
+  double sx, sy;
+
+  if (self->n_actors == 0)
+    return -1;
+  if (self->selected < 0)
+    return 0;
+  sx = self->xy[2 * self->selected];
+  sy = self->xy[2 * self->selected + 1];
+  for (guint i = 0; i < self->n_actors; i++)
+    {
+      double vx = self->xy[2 * i] - sx;
+      double vy = self->xy[2 * i + 1] - sy;
+      double distance = hypot (vx, vy);
+      double cosine;
+
+      if ((int) i == self->selected || distance == 0)
+        continue;
+      cosine = (vx * dx + vy * dy) / distance;
+      if (cosine < 0.5)
+        continue;
+      /* Prefer what lies straight ahead over what is merely close. */
+      distance /= cosine;
+      if (distance < best)
+        {
+          best = distance;
+          found = (int) i;
+        }
+    }
+  return found >= 0 ? found : self->selected;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                EntCanvas             *self)
+{
+  int n = (int) self->n_actors;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if (n == 0 || (state & GDK_CONTROL_MASK))
+        return FALSE;
+      if ((state & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab)
+        ent_canvas_set_selected (self, self->selected <= 0 ? n - 1 : self->selected - 1);
+      else
+        ent_canvas_set_selected (self, (self->selected + 1) % n);
+      return TRUE;
+    case GDK_KEY_Left:
+      ent_canvas_set_selected (self, actor_in_direction (self, -1, 0));
+      return TRUE;
+    case GDK_KEY_Right:
+      ent_canvas_set_selected (self, actor_in_direction (self, 1, 0));
+      return TRUE;
+    case GDK_KEY_Up:
+      ent_canvas_set_selected (self, actor_in_direction (self, 0, -1));
+      return TRUE;
+    case GDK_KEY_Down:
+      ent_canvas_set_selected (self, actor_in_direction (self, 0, 1));
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->selected < 0)
+        return FALSE;
+      g_signal_emit (self, signals[ACTOR_ACTIVATED], 0, self->selected);
+      return TRUE;
+    case GDK_KEY_Escape:
+      ent_canvas_set_selected (self, -1);
+      return TRUE;
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      ent_canvas_zoom_at (self, self->view.width / 2, self->view.height / 2, 1.25);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      ent_canvas_zoom_at (self, self->view.width / 2, self->view.height / 2, 1 / 1.25);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      ent_canvas_fit (self);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* ---- Actions ---------------------------------------------------------- */
+
+static void
+unpin_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EntCanvas *self = ENT_CANVAS (widget);
+  const EntActor *actor;
+
+  if (self->selected < 0 || self->world == NULL)
+    return;
+  actor = ent_world_get_actor (self->world, (guint) self->selected);
+  if (!actor->pinned && !ent_force_sim_is_pinned (ent_layout_get_sim (self->layout), (guint) self->selected))
+    return;
+  ent_layout_unpin (self->layout, (guint) self->selected);
+  ent_world_set_actor_position (self->world, actor->id, actor->has_position, actor->x, actor->y, FALSE, NULL);
+  ent_layout_reheat (self->layout, DRAG_ALPHA);
+  animate (self);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  EntCanvas *self = ENT_CANVAS (widget);
+
+  if (g_str_equal (action_name, "canvas.zoom-in"))
+    ent_canvas_zoom_at (self, self->view.width / 2, self->view.height / 2, 1.25);
+  else if (g_str_equal (action_name, "canvas.zoom-out"))
+    ent_canvas_zoom_at (self, self->view.width / 2, self->view.height / 2, 1 / 1.25);
+  else
+    ent_canvas_fit (self);
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+ent_canvas_dispose (GObject *object)
+{
+  EntCanvas *self = ENT_CANVAS (object);
+
+  if (self->world != NULL)
+    g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->world);
+  g_clear_object (&self->painter);
+
+  G_OBJECT_CLASS (ent_canvas_parent_class)->dispose (object);
+}
+
+static void
+ent_canvas_finalize (GObject *object)
+{
+  EntCanvas *self = ENT_CANVAS (object);
+
+  g_free (self->xy);
+  G_OBJECT_CLASS (ent_canvas_parent_class)->finalize (object);
+}
+
+static void
+ent_canvas_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  EntCanvas *self = ENT_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORLD:
+      g_value_set_object (value, self->world);
+      break;
+    case PROP_SELECTED:
+      g_value_set_int (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ent_canvas_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  EntCanvas *self = ENT_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORLD:
+      ent_canvas_set_world (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED:
+      ent_canvas_set_selected (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ent_canvas_class_init (EntCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ent_canvas_dispose;
+  object_class->finalize = ent_canvas_finalize;
+  object_class->get_property = ent_canvas_get_property;
+  object_class->set_property = ent_canvas_set_property;
+
+  widget_class->snapshot = ent_canvas_snapshot;
+  widget_class->size_allocate = ent_canvas_size_allocate;
+
+  properties[PROP_WORLD] =
+    g_param_spec_object ("world", NULL, NULL, ENT_TYPE_WORLD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EntCanvas::actor-activated:
+   * @actor: the actor index
+   *
+   * Double click or Enter on an actor: show its details.
+   */
+  signals[ACTOR_ACTIVATED] =
+    g_signal_new ("actor-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  /**
+   * EntCanvas::actor-moved:
+   * @actor: the actor index
+   * @x: (type double): where it was dropped, in map units
+   * @y: (type double):
+   *
+   * The user dragged an actor and let go; it stays pinned there. The
+   * owner records the move in the document (and its undo history).
+   */
+  signals[ACTOR_MOVED] =
+    g_signal_new ("actor-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  gtk_widget_class_install_action (widget_class, "canvas.unpin", NULL, unpin_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.fit", NULL, zoom_action);
+
+  gtk_widget_class_set_css_name (widget_class, "entcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ent_canvas_init (EntCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->painter = ent_painter_new ();
+  self->selected = -1;
+  self->hovered = -1;
+  self->dragged = -1;
+  self->xy = g_new0 (double, 2);
+  ent_view_init (&self->view, 1, 1);
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_focus_on_click (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_vexpand (widget, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of alliances and meetings"),
+                                  -1);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_scale_changed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_dark_cb), self, G_CONNECT_SWAPPED);
+  update_dark_cb (self);
+}
+
+GtkWidget *
+ent_canvas_new (void)
+{
+  return g_object_new (ENT_TYPE_CANVAS, NULL);
+}
