@@ -26,11 +26,14 @@ struct _EntWindow
   GtkListBox           *actor_list;
   GtkBox               *map_area;
   EntCanvas            *canvas;
+  gboolean              list_stale;
+  gboolean              rebuilding;
 
   EntWorld             *world;
   GFile                *file;
   GCancellable         *cancellable;
   char                 *last_toast;
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (EntWindow, ent_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,13 +108,18 @@ static void
 rebuild_actor_list (EntWindow *self)
 {
   GtkWidget *child;
+  int selected = self->canvas ? ent_canvas_get_selected (self->canvas) : -1;
 
+  /* Emptying the list unselects its row: that is not the user's doing. */
+  self->rebuilding = TRUE;
+  self->list_stale = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actor_list))) != NULL)
     gtk_list_box_remove (self->actor_list, child);
-  if (self->world == NULL)
-    return;
-  for (guint i = 0; i < ent_world_get_n_actors (self->world); i++)
+  for (guint i = 0; self->world != NULL && i < ent_world_get_n_actors (self->world); i++)
     gtk_list_box_append (self->actor_list, create_actor_row (self->world, ent_world_get_actor (self->world, i)));
+  if (selected >= 0)
+    gtk_list_box_select_row (self->actor_list, gtk_list_box_get_row_at_index (self->actor_list, selected));
+  self->rebuilding = FALSE;
 }
 
 static gboolean
@@ -136,11 +144,24 @@ search_changed_cb (EntWindow      *self,
   gtk_list_box_invalidate_filter (self->actor_list);
 }
 
+/* Moves change nothing the list shows. */
+static void
+world_item_changed_cb (EntWindow  *self,
+                       guint       kind,
+                       guint       op,
+                       const char *id,
+                       EntWorld   *world)
+{
+  if (op != ENT_CHANGE_MOVED)
+    self->list_stale = TRUE;
+}
+
 static void
 world_changed_cb (EntWindow *self,
                   EntWorld  *world)
 {
-  rebuild_actor_list (self);
+  if (self->list_stale)
+    rebuild_actor_list (self);
 }
 
 /* ---- The document ------------------------------------------------------ */
@@ -166,8 +187,12 @@ ent_window_set_world (EntWindow *self,
   g_return_if_fail (ENT_IS_WORLD (world));
 
   if (self->world != NULL)
-    g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->world, world_item_changed_cb, self);
+    }
   g_set_object (&self->world, world);
+  g_signal_connect_object (world, "item-changed", G_CALLBACK (world_item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (world, "changed", G_CALLBACK (world_changed_cb), self, G_CONNECT_SWAPPED);
   if (g_set_object (&self->file, file))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -389,10 +414,14 @@ ent_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->world != NULL)
-    g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->world, world_item_changed_cb, self);
+    }
   g_clear_object (&self->world);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ent_window_parent_class)->dispose (object);
 }
@@ -500,13 +529,66 @@ row_selected_cb (EntWindow     *self,
                  GtkListBoxRow *row,
                  GtkListBox    *list)
 {
+  if (self->rebuilding)
+    return;
   ent_canvas_set_selected (self->canvas, row ? gtk_list_box_row_get_index (row) : -1);
+}
+
+/* ---- Remembered state ------------------------------------------------- */
+
+static GVariant *
+sidebar_revealed_to_setting_cb (const GValue       *value,
+                                const GVariantType *expected_type,
+                                gpointer            user_data)
+{
+  AdwFlap *flap = user_data;
+
+  /* A folded flap hides itself when the window narrows: that is not the
+   * user's choice, so it is not remembered. NULL skips the write. */
+  if (adw_flap_get_folded (flap))
+    return NULL;
+  return g_variant_new_boolean (g_value_get_boolean (value));
+}
+
+static gboolean
+sidebar_revealed_from_setting_cb (GValue   *value,
+                                  GVariant *variant,
+                                  gpointer  user_data)
+{
+  g_value_set_boolean (value, g_variant_get_boolean (variant));
+  return TRUE;
+}
+
+static void
+bind_settings (EntWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      /* Run from the build tree without GSETTINGS_SCHEMA_DIR: keep defaults. */
+      g_debug ("No settings schema %s: the window will not remember its state", APP_ID);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "sidebar-revealed", self->flap, "reveal-flap",
+                                G_SETTINGS_BIND_DEFAULT,
+                                sidebar_revealed_from_setting_cb, sidebar_revealed_to_setting_cb,
+                                self->flap, NULL);
 }
 
 static void
 ent_window_init (EntWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_settings (self);
 
   self->canvas = ENT_CANVAS (ent_canvas_new ());
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
