@@ -100,7 +100,7 @@ fit_if_unplaced (EntCanvas *self)
     return;
   self->view.width = width;
   self->view.height = height;
-  ent_view_fit (&self->view, self->xy, self->n_actors, FIT_MARGIN);
+  ent_painter_fit_view (self->painter, &self->view, self->xy, self->n_actors, FIT_MARGIN);
 }
 
 static gboolean

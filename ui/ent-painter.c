@@ -75,6 +75,7 @@ struct _EntPainter
   gboolean      show_legend;
   gboolean      show_hulls;
   gboolean      show_labels;
+  gboolean      transparent;
   char         *title;
   char         *date_text;
   char         *font_family;
@@ -89,6 +90,7 @@ struct _EntPainter
   EntDate       last_at;
   GArray       *actors;             /* ActorState */
   GArray       *labels;             /* EntLabelBox */
+  double        legend_box[4];      /* x, y, width, height; width 0 for none */
 
   /* Scratch, reused from frame to frame. */
   GArray       *order;              /* guint */
@@ -116,6 +118,7 @@ enum {
   PROP_SHOW_LEGEND,
   PROP_SHOW_HULLS,
   PROP_SHOW_LABELS,
+  PROP_TRANSPARENT,
   PROP_TITLE,
   PROP_DATE_TEXT,
   PROP_SELECTED,
@@ -185,6 +188,25 @@ ent_view_fit (EntView      *view,
               guint         n_actors,
               double        margin)
 {
+  ent_view_fit_rect (view, xy, n_actors, margin, margin,
+                     view->width - 2 * margin, view->height - 2 * margin);
+}
+
+/**
+ * ent_view_fit_rect:
+ *
+ * Zooms and pans @view so that the actors fit inside the rectangle
+ * (@rx, @ry, @rw, @rh) of the view, centred in it.
+ */
+void
+ent_view_fit_rect (EntView      *view,
+                   const double *xy,
+                   guint         n_actors,
+                   double        rx,
+                   double        ry,
+                   double        rw,
+                   double        rh)
+{
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE;
   double x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
   double room_x, room_y, zoom;
@@ -206,10 +228,8 @@ ent_view_fit (EntView      *view,
       return;
     }
 
-  view->offset_x = (x0 + x1) / 2;
-  view->offset_y = (y0 + y1) / 2;
-  room_x = MAX (1.0, view->width - 2 * margin);
-  room_y = MAX (1.0, view->height - 2 * margin);
+  room_x = MAX (1.0, rw);
+  room_y = MAX (1.0, rh);
   zoom = G_MAXDOUBLE;
   if (x1 - x0 > 1e-9)
     zoom = MIN (zoom, room_x / (x1 - x0));
@@ -220,6 +240,51 @@ ent_view_fit (EntView      *view,
     view->zoom = zoom;
   else if (view->zoom <= 0)
     view->zoom = 1.0;
+  /* The centre of the actors goes to the centre of the rectangle. */
+  view->offset_x = (x0 + x1) / 2 - (rx + rw / 2 - view->width / 2) / view->zoom;
+  view->offset_y = (y0 + y1) / 2 - (ry + rh / 2 - view->height / 2) / view->zoom;
+}
+
+/**
+ * ent_painter_fit_view:
+ *
+ * Like ent_view_fit(), but keeps the actors clear of the legend of the
+ * last draw when the view is wide enough to put them beside it.
+ */
+void
+ent_painter_fit_view (EntPainter   *self,
+                      EntView      *view,
+                      const double *xy,
+                      guint         n_actors,
+                      double        margin)
+{
+  double legend_width;
+
+  g_return_if_fail (ENT_IS_PAINTER (self));
+  g_return_if_fail (view != NULL);
+
+  legend_width = self->show_legend ? self->legend_box[2] : 0;
+  if (legend_width > 0 && view->width - legend_width > 1.2 * legend_width)
+    ent_view_fit_rect (view, xy, n_actors, margin, margin,
+                       view->width - 2 * margin - legend_width, view->height - 2 * margin);
+  else
+    ent_view_fit (view, xy, n_actors, margin);
+}
+
+/**
+ * ent_painter_get_legend_box:
+ * @box: (out): x, y, width and height in view pixels
+ *
+ * Returns: whether the last draw had a legend, and where.
+ */
+gboolean
+ent_painter_get_legend_box (EntPainter *self,
+                            double      box[4])
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), FALSE);
+
+  memcpy (box, self->legend_box, sizeof self->legend_box);
+  return self->legend_box[2] > 0;
 }
 
 void
@@ -1960,8 +2025,11 @@ ent_painter_draw (EntPainter    *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, view->width, view->height);
   cairo_clip (cr);
-  set_source (cr, &style->background, 1.0);
-  cairo_paint (cr);
+  if (!self->transparent)
+    {
+      set_source (cr, &style->background, 1.0);
+      cairo_paint (cr);
+    }
 
   prepare_actors (self, world, at, xy, view, style, ties);
   layout = make_layout (cr);
@@ -1973,6 +2041,9 @@ ent_painter_draw (EntPainter    *self,
 
   grid_reset (self, view);
   legend = reserve_legend (self, layout, world, view, style, ties, legend_box);
+  memcpy (self->legend_box, legend_box, sizeof legend_box);
+  if (legend == NULL)
+    self->legend_box[2] = 0;
   draw_title (self, cr, layout, style, FALSE);
   if (self->show_labels)
     {
@@ -2179,6 +2250,7 @@ ent_painter_get_color_mode (EntPainter *self)
 BOOLEAN_OPTION (show_legend, PROP_SHOW_LEGEND)
 BOOLEAN_OPTION (show_hulls, PROP_SHOW_HULLS)
 BOOLEAN_OPTION (show_labels, PROP_SHOW_LABELS)
+BOOLEAN_OPTION (transparent, PROP_TRANSPARENT)
 
 #define STRING_OPTION(name, PROP)                                     \
   void                                                                \
@@ -2308,6 +2380,9 @@ ent_painter_get_property (GObject    *object,
     case PROP_SHOW_LABELS:
       g_value_set_boolean (value, self->show_labels);
       break;
+    case PROP_TRANSPARENT:
+      g_value_set_boolean (value, self->transparent);
+      break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -2350,6 +2425,9 @@ ent_painter_set_property (GObject      *object,
     case PROP_SHOW_LABELS:
       ent_painter_set_show_labels (self, g_value_get_boolean (value));
       break;
+    case PROP_TRANSPARENT:
+      ent_painter_set_transparent (self, g_value_get_boolean (value));
+      break;
     case PROP_TITLE:
       ent_painter_set_title (self, g_value_get_string (value));
       break;
@@ -2385,6 +2463,7 @@ ent_painter_class_init (EntPainterClass *klass)
   properties[PROP_SHOW_LEGEND] = g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, flags);
   properties[PROP_SHOW_HULLS] = g_param_spec_boolean ("show-hulls", NULL, NULL, TRUE, flags);
   properties[PROP_SHOW_LABELS] = g_param_spec_boolean ("show-labels", NULL, NULL, TRUE, flags);
+  properties[PROP_TRANSPARENT] = g_param_spec_boolean ("transparent", NULL, NULL, FALSE, flags);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_DATE_TEXT] = g_param_spec_string ("date-text", NULL, NULL, NULL, flags);
   properties[PROP_SELECTED] = g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1, flags);

@@ -64,6 +64,13 @@ void     ent_view_fit       (EntView       *view,
                              const double  *xy,
                              guint          n_actors,
                              double         margin);
+void     ent_view_fit_rect  (EntView       *view,
+                             const double  *xy,
+                             guint          n_actors,
+                             double         rx,
+                             double         ry,
+                             double         rw,
+                             double         rh);
 /* Multiplies the zoom by @factor, keeping the map point under (px, py). */
 void     ent_view_zoom_at   (EntView       *view,
                              double         px,
@@ -110,6 +117,10 @@ gboolean      ent_painter_get_show_hulls   (EntPainter    *self);
 void          ent_painter_set_show_labels  (EntPainter    *self,
                                             gboolean       show);
 gboolean      ent_painter_get_show_labels  (EntPainter    *self);
+/* Leaves the background unpainted (for exports with transparency). */
+void          ent_painter_set_transparent  (EntPainter    *self,
+                                            gboolean       transparent);
+gboolean      ent_painter_get_transparent  (EntPainter    *self);
 /* A title drawn in the top-left corner (for export); NULL for none. */
 void          ent_painter_set_title        (EntPainter    *self,
                                             const char    *title);
@@ -171,6 +182,13 @@ int           ent_painter_hit_actor        (EntPainter    *self,
  * Returns: (transfer none): valid until the next draw. */
 const EntLabelBox *ent_painter_get_label_boxes (EntPainter *self,
                                                 guint      *n_boxes);
+void          ent_painter_fit_view         (EntPainter    *self,
+                                            EntView       *view,
+                                            const double  *xy,
+                                            guint          n_actors,
+                                            double         margin);
+gboolean      ent_painter_get_legend_box   (EntPainter    *self,
+                                            double         box[4]);
 /* The radius in view pixels of @actor in the last draw, or 0. */
 double        ent_painter_get_actor_radius (EntPainter    *self,
                                             guint          actor);
