@@ -563,16 +563,15 @@ read_document (Reader      *reader,
   if (version_number > ENT_NATIVE_FORMAT_VERSION)
     {
       g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_NEWER_VERSION,
-                   _("%s: written by a newer Entente (format version %" G_GINT64_FORMAT
-                     "; this version reads up to %d). Please update Entente to open it."),
-                   reader->file, version_number, ENT_NATIVE_FORMAT_VERSION);
+                   _("%s: written by a newer Entente (format version %lld; this version reads up to %d). Please update Entente to open it."),
+                   reader->file, (long long) version_number, ENT_NATIVE_FORMAT_VERSION);
       return FALSE;
     }
   if (version_number < 1)
     {
       g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_INVALID,
-                   _("%s: “version” %" G_GINT64_FORMAT " is not a valid format version"),
-                   reader->file, version_number);
+                   _("%s: “version” %lld is not a valid format version"),
+                   reader->file, (long long) version_number);
       return FALSE;
     }
 
@@ -728,8 +727,8 @@ ent_native_load_bytes (GBytes      *bytes,
   if (length > ENT_NATIVE_MAX_BYTES)
     {
       g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GSIZE_FORMAT " MB; Entente opens documents up to %d MB"),
-                   reader.file, length / (1024 * 1024), ENT_NATIVE_MAX_BYTES / (1024 * 1024));
+                   _("%s: the file is %lld MB; Entente opens documents up to %d MB"),
+                   reader.file, (long long) (length / (1024 * 1024)), ENT_NATIVE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -792,8 +791,8 @@ ent_native_load_file (GFile         *file,
   if (g_file_info_get_size (info) > ENT_NATIVE_MAX_BYTES)
     {
       g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GINT64_FORMAT " MB; Entente opens documents up to %d MB"),
-                   name, g_file_info_get_size (info) / (1024 * 1024), ENT_NATIVE_MAX_BYTES / (1024 * 1024));
+                   _("%s: the file is %lld MB; Entente opens documents up to %d MB"),
+                   name, (long long) (g_file_info_get_size (info) / (1024 * 1024)), ENT_NATIVE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
