@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ent-app-resources.h"
+#include "ent-actor-details.h"
 #include "ent-canvas.h"
 #include "ent-format-native.h"
 #include "ent-window-private.h"
@@ -25,6 +26,8 @@ struct _EntWindow
   GtkSearchEntry       *search_entry;
   GtkListBox           *actor_list;
   GtkBox               *map_area;
+  GtkStack             *sidebar_stack;
+  EntActorDetails      *actor_details;
   EntCanvas            *canvas;
   gboolean              list_stale;
   gboolean              rebuilding;
@@ -157,11 +160,25 @@ world_item_changed_cb (EntWindow  *self,
 }
 
 static void
+show_details (EntWindow *self)
+{
+  int selected = ent_canvas_get_selected (self->canvas);
+
+  ent_actor_details_show (self->actor_details, self->world, selected, ent_canvas_get_date (self->canvas));
+  gtk_stack_set_visible_child_name (self->sidebar_stack, selected >= 0 ? "details" : "actors");
+}
+
+static void
 world_changed_cb (EntWindow *self,
                   EntWorld  *world)
 {
   if (self->list_stale)
-    rebuild_actor_list (self);
+    {
+      rebuild_actor_list (self);
+      if (ent_canvas_get_selected (self->canvas) >= 0)
+        ent_actor_details_show (self->actor_details, self->world, ent_canvas_get_selected (self->canvas),
+                                ent_canvas_get_date (self->canvas));
+    }
 }
 
 /* ---- The document ------------------------------------------------------ */
@@ -413,6 +430,8 @@ ent_window_dispose (GObject *object)
   EntWindow *self = ENT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The canvas belongs to the map area, which goes with the template. */
+  self->canvas = NULL;
   if (self->world != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
@@ -456,6 +475,10 @@ ent_window_get_property (GObject    *object,
     }
 }
 
+static void show_actors_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
+
 static void
 ent_window_class_init (EntWindowClass *klass)
 {
@@ -476,6 +499,7 @@ ent_window_class_init (EntWindowClass *klass)
 
   /* Referencing the resource keeps it linked in from the static library;
    * its constructor registers it. */
+  g_type_ensure (ENT_TYPE_ACTOR_DETAILS);
   if (ent_app_get_resource () == NULL)
     g_error ("The application's resources are missing");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/entente/Entente/ent-window.ui");
@@ -485,11 +509,14 @@ ent_window_class_init (EntWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_list);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, map_area);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-actors", NULL, show_actors_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -522,6 +549,26 @@ canvas_selected_cb (EntWindow  *self,
 
   if (row != gtk_list_box_get_selected_row (self->actor_list))
     gtk_list_box_select_row (self->actor_list, row);
+  show_details (self);
+}
+
+static void
+actor_activated_cb (EntWindow *self,
+                    int        actor,
+                    EntCanvas *canvas)
+{
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  show_details (self);
+}
+
+static void
+show_actors_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "actors");
 }
 
 static void
@@ -529,7 +576,7 @@ row_selected_cb (EntWindow     *self,
                  GtkListBoxRow *row,
                  GtkListBox    *list)
 {
-  if (self->rebuilding)
+  if (self->rebuilding || self->canvas == NULL)
     return;
   ent_canvas_set_selected (self->canvas, row ? gtk_list_box_row_get_index (row) : -1);
 }
@@ -594,6 +641,7 @@ ent_window_init (EntWindow *self)
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->actor_list, "row-selected", G_CALLBACK (row_selected_cb), self, G_CONNECT_SWAPPED);
 
   self->cancellable = g_cancellable_new ();
@@ -628,6 +676,13 @@ ent_window_get_search_entry (EntWindow *self)
 {
   g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
   return self->search_entry;
+}
+
+EntActorDetails *
+ent_window_get_actor_details (EntWindow *self)
+{
+  g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
+  return self->actor_details;
 }
 
 EntCanvas *

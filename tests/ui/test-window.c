@@ -136,6 +136,38 @@ test_window_malformed_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Selecting an actor on the map shows its leader, relations and meetings. */
+static void
+test_window_details (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  EntWorld *world = ent_window_get_world (window);
+  EntCanvas *canvas = ent_window_get_canvas (window);
+  EntActorDetails *details = ent_window_get_actor_details (window);
+  int kor = ent_world_get_actor_index (world, "KOR");
+  g_autoptr(GPtrArray) relations = ent_world_get_relations_of (world, "KOR", ENT_DATE_NONE);
+  g_autoptr(GPtrArray) meetings = ent_world_get_meetings_of (world, "KOR", ENT_DATE_NONE);
+  GtkListBoxRow *row;
+
+  ent_canvas_set_selected (canvas, kor);
+  g_assert_cmpstr (ent_actor_details_get_name (details), ==, "South Korea");
+  g_assert_cmpuint (ent_actor_details_get_n_relations (details), ==, relations->len);
+  g_assert_cmpuint (ent_actor_details_get_n_meetings (details), ==, meetings->len);
+  g_assert_cmpuint (meetings->len, >=, 4);
+  /* The list follows the map. */
+  row = gtk_list_box_get_selected_row (ent_window_get_actor_list (window));
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_list_box_row_get_index (row), ==, kor);
+
+  /* And the map follows the list. */
+  gtk_list_box_select_row (ent_window_get_actor_list (window),
+                           gtk_list_box_get_row_at_index (ent_window_get_actor_list (window), 3));
+  g_assert_cmpint (ent_canvas_get_selected (canvas), ==, 3);
+  g_assert_cmpstr (ent_actor_details_get_name (details), ==,
+                   ent_actor_get_display_name (ent_world_get_actor (world, 3)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +178,7 @@ main (int   argc,
   g_test_add_func ("/window/lists-actors", test_window_lists_actors);
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/malformed-file", test_window_malformed_file);
+  g_test_add_func ("/window/details", test_window_details);
 
   return g_test_run ();
 }
