@@ -805,6 +805,33 @@ ent_world_set_actor_position (EntWorld    *self,
   return TRUE;
 }
 
+/* Like ent_world_add_actor, but at @index (0 .. n): the undo history puts
+ * a removed actor back where it was. Later actors' indices shift. */
+gboolean
+ent_world_insert_actor (EntWorld        *self,
+                        guint            index,
+                        const EntActor  *actor,
+                        GError         **error)
+{
+  EntActor *copy;
+
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (index <= self->actors->len, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (!validate_actor (self, actor, error) ||
+      !check_unique (self->actor_index, actor->id, _("an actor"), error))
+    return FALSE;
+
+  copy = ent_actor_copy (actor);
+  g_ptr_array_insert (self->actors, (int) index, copy);
+  reindex (self->actor_index, self->actors, actor_id);
+  /* Edges name vertices by index, so every later vertex moves. */
+  graph_sync (self);
+  emit_change (self, ENT_ITEM_ACTOR, ENT_CHANGE_ADDED, copy->id);
+  return TRUE;
+}
+
 /* ---- Relations --------------------------------------------------------- */
 
 gboolean
@@ -897,6 +924,38 @@ ent_world_remove_relation (EntWorld    *self,
   return TRUE;
 }
 
+/* Like ent_world_add_relation, but at @index (0 .. n). A relation with no
+ * id gets a fresh one. */
+gboolean
+ent_world_insert_relation (EntWorld           *self,
+                           guint               index,
+                           const EntRelation  *relation,
+                           GError            **error)
+{
+  EntRelation *copy;
+
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (index <= self->relations->len, FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+
+  if (relation->id != NULL &&
+      (!check_id (relation->id, _("A relation"), error) ||
+       !check_unique (self->relation_index, relation->id, _("a relation"), error)))
+    return FALSE;
+  if (!validate_relation (self, relation, error))
+    return FALSE;
+
+  copy = ent_relation_copy (relation);
+  if (copy->id == NULL)
+    copy->id = fresh_id (self->relation_index, "r", &self->next_relation_id);
+  g_ptr_array_insert (self->relations, (int) index, copy);
+  reindex (self->relation_index, self->relations, relation_id);
+  /* Edges are relations index for index. */
+  graph_sync (self);
+  emit_change (self, ENT_ITEM_RELATION, ENT_CHANGE_ADDED, copy->id);
+  return TRUE;
+}
+
 /* ---- Meetings ---------------------------------------------------------- */
 
 gboolean
@@ -972,6 +1031,36 @@ ent_world_remove_meeting (EntWorld    *self,
   return TRUE;
 }
 
+/* Like ent_world_add_meeting, but at @index (0 .. n). A meeting with no
+ * id gets a fresh one. */
+gboolean
+ent_world_insert_meeting (EntWorld          *self,
+                          guint              index,
+                          const EntMeeting  *meeting,
+                          GError           **error)
+{
+  EntMeeting *copy;
+
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (index <= self->meetings->len, FALSE);
+  g_return_val_if_fail (meeting != NULL, FALSE);
+
+  if (meeting->id != NULL &&
+      (!check_id (meeting->id, _("A meeting"), error) ||
+       !check_unique (self->meeting_index, meeting->id, _("a meeting"), error)))
+    return FALSE;
+  if (!validate_meeting (self, meeting, error))
+    return FALSE;
+
+  copy = ent_meeting_copy (meeting);
+  if (copy->id == NULL)
+    copy->id = fresh_id (self->meeting_index, "m", &self->next_meeting_id);
+  g_ptr_array_insert (self->meetings, (int) index, copy);
+  reindex (self->meeting_index, self->meetings, meeting_id);
+  emit_change (self, ENT_ITEM_MEETING, ENT_CHANGE_ADDED, copy->id);
+  return TRUE;
+}
+
 /* ---- Blocs ------------------------------------------------------------- */
 
 gboolean
@@ -1036,6 +1125,30 @@ ent_world_remove_bloc (EntWorld    *self,
   g_ptr_array_remove_index (self->blocs, (guint) index);
   reindex (self->bloc_index, self->blocs, bloc_id);
   emit_change (self, ENT_ITEM_BLOC, ENT_CHANGE_REMOVED, removed_id);
+  return TRUE;
+}
+
+/* Like ent_world_add_bloc, but at @index (0 .. n). */
+gboolean
+ent_world_insert_bloc (EntWorld       *self,
+                       guint           index,
+                       const EntBloc  *bloc,
+                       GError        **error)
+{
+  EntBloc *copy;
+
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (index <= self->blocs->len, FALSE);
+  g_return_val_if_fail (bloc != NULL, FALSE);
+
+  if (!validate_bloc (self, bloc, error) ||
+      !check_unique (self->bloc_index, bloc->id, _("a bloc"), error))
+    return FALSE;
+
+  copy = ent_bloc_copy (bloc);
+  g_ptr_array_insert (self->blocs, (int) index, copy);
+  reindex (self->bloc_index, self->blocs, bloc_id);
+  emit_change (self, ENT_ITEM_BLOC, ENT_CHANGE_ADDED, copy->id);
   return TRUE;
 }
 

@@ -387,6 +387,24 @@ gboolean             ent_world_update_bloc        (EntWorld          *self,
 gboolean             ent_world_remove_bloc        (EntWorld          *self,
                                                    const char        *id,
                                                    GError           **error);
+/* Like the add functions, but at @index (0 .. n, where n appends), so
+ * that undoing a removal puts the item back in its place. */
+gboolean             ent_world_insert_actor       (EntWorld          *self,
+                                                   guint              index,
+                                                   const EntActor    *actor,
+                                                   GError           **error);
+gboolean             ent_world_insert_relation    (EntWorld          *self,
+                                                   guint              index,
+                                                   const EntRelation *relation,
+                                                   GError           **error);
+gboolean             ent_world_insert_meeting     (EntWorld          *self,
+                                                   guint              index,
+                                                   const EntMeeting  *meeting,
+                                                   GError           **error);
+gboolean             ent_world_insert_bloc        (EntWorld          *self,
+                                                   guint              index,
+                                                   const EntBloc     *bloc,
+                                                   GError           **error);
 void                 ent_world_set_info           (EntWorld          *self,
                                                    const EntDocumentInfo *info);
 
