@@ -14,6 +14,7 @@
 #include "ent-export.h"
 #include "ent-format-native.h"
 #include "ent-layout.h"
+#include "ent-stats.h"
 
 /* A cold start settles in about 300 ticks; this bounds a pathological one. */
 #define MAX_LAYOUT_TICKS 5000
@@ -21,6 +22,8 @@
 typedef struct
 {
   gboolean   version;
+  gboolean   stats;
+  gboolean   json;
   char      *export_path;
   int        width;
   int        height;
@@ -78,11 +81,28 @@ layout_positions (EntLayout *layout,
   return xy;
 }
 
+static EntWorld *
+load_input (CliOptions  *options,
+            const char  *what,
+            GError     **error)
+{
+  g_autoptr(GFile) input = NULL;
+
+  if (options->files != NULL && g_strv_length (options->files) > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("%s takes one input file, not %u"), what, g_strv_length (options->files));
+      return NULL;
+    }
+  input = options->files ? g_file_new_for_commandline_arg (options->files[0])
+                         : ent_application_get_default_dataset ();
+  return ent_native_load_file (input, NULL, error);
+}
+
 static gboolean
 export_document (CliOptions  *options,
                  GError     **error)
 {
-  g_autoptr(GFile) input = NULL;
   g_autoptr(EntWorld) world = NULL;
   g_autoptr(EntLayout) layout = NULL;
   g_autofree double *xy = NULL;
@@ -91,12 +111,6 @@ export_document (CliOptions  *options,
   EntDate at = ENT_DATE_NONE;
   gboolean lower_is_document;
 
-  if (options->files != NULL && g_strv_length (options->files) > 1)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("--export takes one input file, not %u"), g_strv_length (options->files));
-      return FALSE;
-    }
   if (options->date != NULL && !ent_date_parse (options->date, &at, error))
     return FALSE;
 
@@ -110,9 +124,7 @@ export_document (CliOptions  *options,
       return FALSE;
     }
 
-  input = options->files ? g_file_new_for_commandline_arg (options->files[0])
-                         : ent_application_get_default_dataset ();
-  world = ent_native_load_file (input, NULL, error);
+  world = load_input (options, "--export", error);
   if (world == NULL)
     return FALSE;
 
@@ -146,6 +158,23 @@ export_document (CliOptions  *options,
   }
 }
 
+static gboolean
+print_stats (CliOptions  *options,
+             GError     **error)
+{
+  g_autoptr(EntWorld) world = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  EntDate at = ENT_DATE_NONE;
+
+  if (options->date != NULL && !ent_date_parse (options->date, &at, error))
+    return FALSE;
+  world = load_input (options, "--stats", error);
+  if (world == NULL || !ent_stats_write (world, at, options->json, out, error))
+    return FALSE;
+  fputs (out->str, stdout);
+  return fflush (stdout) == 0;
+}
+
 gboolean
 ent_cli_handle (int     *argc,
                 char  ***argv,
@@ -173,6 +202,10 @@ ent_cli_handle (int     *argc,
       N_("Write TITLE at the top of the picture"), N_("TITLE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &options.date,
       N_("Show the world as of this date"), N_("YYYY-MM-DD") },
+    { "stats", 's', 0, G_OPTION_ARG_NONE, &options.stats,
+      N_("Print what the analysis finds in FILE (centrality, suggested blocs, balance, trilaterals) and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("With --stats, print JSON (keys in docs/STATS.md)"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Show the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.files,
@@ -195,6 +228,25 @@ ent_cli_handle (int     *argc,
     {
       g_print ("entente %s\n", PACKAGE_VERSION);
       *status = 0;
+      return TRUE;
+    }
+  if (options.stats && options.export_path != NULL)
+    {
+      g_printerr ("entente: %s\n", _("--stats and --export cannot be used together"));
+      *status = 2;
+      return TRUE;
+    }
+  if (options.stats)
+    {
+      *status = print_stats (&options, &error) ? 0 : 1;
+      if (error != NULL)
+        g_printerr ("entente: %s\n", error->message);
+      return TRUE;
+    }
+  if (options.json)
+    {
+      g_printerr ("entente: %s\n", _("--json only applies with --stats"));
+      *status = 2;
       return TRUE;
     }
   if (options.export_path != NULL)

@@ -287,8 +287,8 @@ ent_analysis_input_unref (EntAnalysisInput *input)
 
 static GPrivate current_cancellable;
 /* igraph 0.10.2 as packaged is not thread-safe (IGRAPH_THREAD_SAFE 0):
- * its error state and "finally" stack are global. Analyses never overlap. */
-static GMutex analysis_lock;
+ * its error state and "finally" stack are global, so analyses hold the
+ * process-wide igraph lock (see ent-igraph.h). */
 
 static igraph_error_t
 interruption_handler (void *data)
@@ -1023,7 +1023,7 @@ ent_analysis_compute_from_input (EntAnalysisInput  *input,
                                  GError           **error)
 {
   g_autoptr(EntAnalysis) analysis = NULL;
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GTimer) timer = NULL;
   gboolean ok;
 
@@ -1037,7 +1037,7 @@ ent_analysis_compute_from_input (EntAnalysisInput  *input,
   analysis = analysis_new (input);
   analysis->pairs = combine_ties (input->ties);
 
-  locker = g_mutex_locker_new (&analysis_lock);
+  locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
   ent_igraph_init ();
   install_interruption_handler ();
   g_private_set (&current_cancellable, cancellable);
@@ -1223,7 +1223,7 @@ ent_analysis_shortest_path (const EntAnalysis *analysis,
                             EntPathKind        kind,
                             GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
   igraph_t graph;
   igraph_vector_int_t vertices;
   GArray *path = NULL;
@@ -1234,7 +1234,7 @@ ent_analysis_shortest_path (const EntAnalysis *analysis,
   g_return_val_if_fail (to < analysis->n_actors, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (&analysis_lock);
+  locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
   ent_igraph_init ();
   if (!build_graph (analysis->n_actors, analysis->pairs, graph_kind_for_path (kind), &graph, NULL, error))
     return NULL;
@@ -1271,7 +1271,7 @@ ent_analysis_get_neighbourhood (const EntAnalysis *analysis,
                                 EntPathKind        kind,
                                 GError           **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GRecMutexLocker) locker = NULL;
   igraph_t graph;
   igraph_vector_int_list_t result;
   GArray *neighbours = NULL;
@@ -1281,7 +1281,7 @@ ent_analysis_get_neighbourhood (const EntAnalysis *analysis,
   g_return_val_if_fail (order >= 1 && order <= 2, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (&analysis_lock);
+  locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
   ent_igraph_init ();
   if (!build_graph (analysis->n_actors, analysis->pairs, graph_kind_for_path (kind), &graph, NULL, error))
     return NULL;

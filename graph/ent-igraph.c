@@ -51,6 +51,14 @@ ent_igraph_init (void)
     }
 }
 
+GRecMutex *
+ent_igraph_get_lock (void)
+{
+  static GRecMutex lock;
+
+  return &lock;
+}
+
 gboolean
 ent_igraph_check (igraph_error_t   code,
                   const char      *what,

@@ -19,4 +19,12 @@ gboolean ent_igraph_check (igraph_error_t   code,
                            const char      *what,
                            GError         **error);
 
+/* igraph 0.10 keeps its error state and cleanup stack in globals unless it
+ * was built thread-safe (Debian's 0.10.2 is not), so every igraph call
+ * runs with this recursive lock held:
+ *
+ *   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
+ */
+GRecMutex *ent_igraph_get_lock (void);
+
 G_END_DECLS

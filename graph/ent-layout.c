@@ -1034,6 +1034,7 @@ gboolean
 ent_force_sim_seed_with_igraph (EntForceSim  *sim,
                                 GError      **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   igraph_t graph;
   igraph_vector_int_t edge_list;
   igraph_vector_t weights;
@@ -1051,6 +1052,7 @@ ent_force_sim_seed_with_igraph (EntForceSim  *sim,
   if (sim->n < 2)
     return TRUE;
 
+  locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
   ent_igraph_init ();
 
   for (i = 0; i < sim->n_links; i++)

@@ -89,6 +89,7 @@ static gboolean
 rebuild_graph (EntWorld  *self,
                GError   **error)
 {
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
   igraph_vector_int_t edges;
   igraph_t graph;
   igraph_error_t code;
@@ -119,6 +120,8 @@ rebuild_graph (EntWorld  *self,
 static void
 graph_add_vertex (EntWorld *self)
 {
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
+
   if (self->freeze_count > 0)
     return;
   if (igraph_add_vertices (&self->graph, 1, NULL) != IGRAPH_SUCCESS)
@@ -168,7 +171,9 @@ ent_world_finalize (GObject *object)
   g_clear_pointer (&self->meetings, g_ptr_array_unref);
   g_clear_pointer (&self->blocs, g_ptr_array_unref);
   ent_document_info_clear (&self->info);
+  g_rec_mutex_lock (ent_igraph_get_lock ());
   igraph_destroy (&self->graph);
+  g_rec_mutex_unlock (ent_igraph_get_lock ());
 
   G_OBJECT_CLASS (ent_world_parent_class)->finalize (object);
 }
@@ -228,8 +233,10 @@ ent_world_init (EntWorld *self)
   self->relation_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->meeting_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->bloc_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_rec_mutex_lock (ent_igraph_get_lock ());
   if (igraph_empty (&self->graph, 0, IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS)
     g_error ("Could not allocate an empty graph");
+  g_rec_mutex_unlock (ent_igraph_get_lock ());
   self->next_relation_id = 1;
   self->next_meeting_id = 1;
 }
@@ -860,6 +867,7 @@ ent_world_add_relation (EntWorld           *self,
 
   if (self->freeze_count == 0)
     {
+      g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
       igraph_integer_t a = lookup_index (self->actor_index, copy->actor_a);
       igraph_integer_t b = lookup_index (self->actor_index, copy->actor_b);
 
@@ -917,9 +925,13 @@ ent_world_remove_relation (EntWorld    *self,
   removed_id = g_strdup (id);
   g_ptr_array_remove_index (self->relations, (guint) index);
   reindex (self->relation_index, self->relations, relation_id);
-  if (self->freeze_count == 0 &&
-      igraph_delete_edges (&self->graph, igraph_ess_1 (index)) != IGRAPH_SUCCESS)
-    graph_sync (self);
+  if (self->freeze_count == 0)
+    {
+      g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
+
+      if (igraph_delete_edges (&self->graph, igraph_ess_1 (index)) != IGRAPH_SUCCESS)
+        graph_sync (self);
+    }
   emit_change (self, ENT_ITEM_RELATION, ENT_CHANGE_REMOVED, removed_id);
   return TRUE;
 }
@@ -1555,6 +1567,7 @@ ent_world_build_tie_graph (EntWorld            *self,
                            GError             **error)
 {
   g_autoptr(GArray) ties = NULL;
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (ent_igraph_get_lock ());
   igraph_vector_int_t edges;
   igraph_error_t code;
 

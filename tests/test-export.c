@@ -310,8 +310,9 @@ test_export_bad_options (Fixture       *fixture,
 /* ---- The command line, with no display -------------------------------- */
 
 static int
-run_cli (const char * const *args,
-         char              **err)
+run_cli_full (const char * const *args,
+              char              **out,
+              char              **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "DISPLAY");
@@ -324,9 +325,16 @@ run_cli (const char * const *args,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, err, &status, &error));
+                               out, err, &status, &error));
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static int
+run_cli (const char * const *args,
+         char              **err)
+{
+  return run_cli_full (args, NULL, err);
 }
 
 static void
@@ -380,6 +388,36 @@ test_export_command_line (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "2025-02-30"));
 }
 
+/* --stats prints the analysis, as text or as JSON, with no display. */
+static void
+test_export_stats (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *input = dataset_path ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *counts;
+
+  g_assert_cmpint (run_cli_full ((const char *[]) { "--stats", "--json", "--date", "2025-11-02", input, NULL },
+                                 &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  counts = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "counts");
+  g_assert_cmpint (json_object_get_int_member (counts, "actors"), ==, ent_world_get_n_actors (fixture->world));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_full ((const char *[]) { "--stats", input, NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "South Korea"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_full ((const char *[]) { "--stats", "/nonexistent.entente.json", NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent.entente.json"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +431,7 @@ main (int   argc,
   ADD ("/export/current-view", test_export_current_view);
   ADD ("/export/bad-options", test_export_bad_options);
   ADD ("/export/command-line", test_export_command_line);
+  ADD ("/export/stats", test_export_stats);
 #undef ADD
 
   return g_test_run ();
