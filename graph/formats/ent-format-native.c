@@ -861,6 +861,17 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* A node that takes over @object's reference (json_node_init_object()
+ * would add one of its own, and the object would never be freed). */
+static JsonNode *
+take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 static JsonNode *
 write_actor (const EntActor *actor)
 {
@@ -912,7 +923,7 @@ write_actor (const EntActor *actor)
     }
   set_string (object, "note", actor->note);
   add_extra (object, actor->extra);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 static JsonNode *
@@ -932,7 +943,7 @@ write_relation (const EntRelation *relation)
   set_string (object, "source", relation->source);
   set_string (object, "note", relation->note);
   add_extra (object, relation->extra);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 static JsonNode *
@@ -952,7 +963,7 @@ write_meeting (const EntMeeting *meeting)
   set_string (object, "source", meeting->source);
   set_string (object, "note", meeting->note);
   add_extra (object, meeting->extra);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 static JsonNode *
@@ -986,7 +997,7 @@ write_bloc (const EntBloc *bloc)
   set_string (object, "description", bloc->description);
   set_string (object, "source", bloc->source);
   add_extra (object, bloc->extra);
-  return json_node_init_object (json_node_alloc (), object);
+  return take_object (object);
 }
 
 /**
