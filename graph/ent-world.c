@@ -777,6 +777,19 @@ ent_world_remove_actor (EntWorld    *self,
   return TRUE;
 }
 
+/* An id the world has means an update, which validates like adding minus
+ * the uniqueness check; so both come down to the same checks. */
+gboolean
+ent_world_check_actor (EntWorld        *self,
+                       const EntActor  *actor,
+                       GError         **error)
+{
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  return validate_actor (self, actor, error);
+}
+
 gboolean
 ent_world_set_actor_position (EntWorld    *self,
                               const char  *id,
@@ -936,6 +949,21 @@ ent_world_remove_relation (EntWorld    *self,
   return TRUE;
 }
 
+gboolean
+ent_world_check_relation (EntWorld           *self,
+                          const EntRelation  *relation,
+                          GError            **error)
+{
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (relation != NULL, FALSE);
+
+  /* A new relation's id, when it has one, must be usable. */
+  if (relation->id != NULL && lookup_index (self->relation_index, relation->id) < 0 &&
+      !check_id (relation->id, _("A relation"), error))
+    return FALSE;
+  return validate_relation (self, relation, error);
+}
+
 /* Like ent_world_add_relation, but at @index (0 .. n). A relation with no
  * id gets a fresh one. */
 gboolean
@@ -1043,6 +1071,21 @@ ent_world_remove_meeting (EntWorld    *self,
   return TRUE;
 }
 
+gboolean
+ent_world_check_meeting (EntWorld          *self,
+                         const EntMeeting  *meeting,
+                         GError           **error)
+{
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (meeting != NULL, FALSE);
+
+  /* A new meeting's id, when it has one, must be usable. */
+  if (meeting->id != NULL && lookup_index (self->meeting_index, meeting->id) < 0 &&
+      !check_id (meeting->id, _("A meeting"), error))
+    return FALSE;
+  return validate_meeting (self, meeting, error);
+}
+
 /* Like ent_world_add_meeting, but at @index (0 .. n). A meeting with no
  * id gets a fresh one. */
 gboolean
@@ -1138,6 +1181,17 @@ ent_world_remove_bloc (EntWorld    *self,
   reindex (self->bloc_index, self->blocs, bloc_id);
   emit_change (self, ENT_ITEM_BLOC, ENT_CHANGE_REMOVED, removed_id);
   return TRUE;
+}
+
+gboolean
+ent_world_check_bloc (EntWorld       *self,
+                      const EntBloc  *bloc,
+                      GError        **error)
+{
+  g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
+  g_return_val_if_fail (bloc != NULL, FALSE);
+
+  return validate_bloc (self, bloc, error);
 }
 
 /* Like ent_world_add_bloc, but at @index (0 .. n). */

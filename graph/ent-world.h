@@ -407,6 +407,21 @@ gboolean             ent_world_insert_bloc        (EntWorld          *self,
                                                    GError           **error);
 void                 ent_world_set_info           (EntWorld          *self,
                                                    const EntDocumentInfo *info);
+/* Validation without editing, for forms: each runs the checks of the add
+ * function, or of the update function when the world already has an item
+ * with that id, and changes nothing. */
+gboolean             ent_world_check_actor        (EntWorld          *self,
+                                                   const EntActor    *actor,
+                                                   GError           **error);
+gboolean             ent_world_check_relation     (EntWorld          *self,
+                                                   const EntRelation *relation,
+                                                   GError           **error);
+gboolean             ent_world_check_meeting      (EntWorld          *self,
+                                                   const EntMeeting  *meeting,
+                                                   GError           **error);
+gboolean             ent_world_check_bloc         (EntWorld          *self,
+                                                   const EntBloc     *bloc,
+                                                   GError           **error);
 
 /* Bulk loading: while frozen, the igraph mirror and signals wait; thaw
  * rebuilds the graph once and emits "changed". */

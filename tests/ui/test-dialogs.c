@@ -1,0 +1,541 @@
+/* test-dialogs.c: the editing dialogs, driven through their widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ent-dialogs-private.h"
+#include "ent-format-native.h"
+#include "ent-history.h"
+
+/* ---- Helpers ----------------------------------------------------------- */
+
+static EntDate
+d (const char *text)
+{
+  EntDate date;
+
+  g_assert_true (ent_date_parse (text, &date, NULL));
+  return date;
+}
+
+static EntWorld *
+load_dataset (void)
+{
+  const char *root = g_getenv ("ENTENTE_SOURCE_ROOT");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  EntWorld *world;
+
+  g_assert_nonnull (root);
+  path = g_build_filename (root, "data", "datasets", "northeast-asia-2025.entente.json", NULL);
+  file = g_file_new_for_path (path);
+  world = ent_native_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (world);
+  return world;
+}
+
+/* A fresh world and history, and a window to be the dialogs' parent. */
+typedef struct
+{
+  EntWorld   *world;
+  EntHistory *history;
+  GtkWindow  *parent;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->world = load_dataset ();
+  fixture->history = ent_history_new (fixture->world);
+  fixture->parent = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->parent, 900, 700);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->parent);
+  g_clear_object (&fixture->history);
+  g_assert_finalize_object (fixture->world);
+}
+
+/* Runs the main loop until @done says so; a time-out fails the test. */
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gpointer
+child (gpointer     dialog,
+       const char  *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
+
+  if (object == NULL)
+    g_error ("%s has no template child “%s”", G_OBJECT_TYPE_NAME (dialog), name);
+  return object;
+}
+
+static void
+set_text (gpointer    dialog,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, name)), text);
+}
+
+static gboolean
+can_apply (gpointer dialog)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (child (dialog, "apply_button")));
+}
+
+/* The reason shown under the fields, or NULL when none is shown. */
+static const char *
+problem (gpointer dialog)
+{
+  if (!gtk_revealer_get_reveal_child (child (dialog, "problem_revealer")))
+    return NULL;
+  return gtk_label_get_text (child (dialog, "problem_label"));
+}
+
+static void
+assert_problem_mentions (gpointer    dialog,
+                         const char *words)
+{
+  const char *shown = problem (dialog);
+
+  if (shown == NULL || strstr (shown, words) == NULL)
+    g_error ("Expected a problem mentioning “%s”, but the dialog shows “%s”", words, shown ? shown : "(nothing)");
+}
+
+/* Destroyed windows leave GTK's list of windows (the test's reference
+ * keeps the object itself). */
+static gboolean
+is_closed (gpointer dialog)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == dialog)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What "applied" reported, and whether the dialog then went away. */
+typedef struct
+{
+  char     *id;
+  char     *message;
+  guint     n_applied;
+} Outcome;
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->id, g_free);
+  g_clear_pointer (&outcome->message, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
+
+static void
+applied_cb (GtkWidget  *dialog,
+            const char *id,
+            const char *message,
+            Outcome    *outcome)
+{
+  g_assert_false (is_closed (dialog));
+  outcome_clear (outcome);
+  outcome->id = g_strdup (id);
+  outcome->message = g_strdup (message);
+  outcome->n_applied++;
+}
+
+
+static void
+watch (gpointer  dialog,
+       Outcome  *outcome)
+{
+  g_signal_connect (dialog, "applied", G_CALLBACK (applied_cb), outcome);
+}
+
+static void
+click (gpointer    dialog,
+       const char *name)
+{
+  GtkWidget *button = child (dialog, name);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+frames_passed (gpointer data)
+{
+  return g_get_monotonic_time () > *(gint64 *) data;
+}
+
+/* Takes a reference (dialogs belong to GTK's list of windows) and shows
+ * the dialog, as the window would. */
+static gpointer
+show (gpointer dialog)
+{
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (is_mapped, dialog, "the dialog to show");
+  return dialog;
+}
+
+/* With ENTENTE_SCREENSHOT_DIR set, shows @dialog and saves the screen as
+ * NAME.png there, to look at. */
+static void
+maybe_screenshot (gpointer    dialog,
+                  const char *name)
+{
+  const char *dir = g_getenv ("ENTENTE_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 settle;
+  int status;
+
+  if (dir == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (is_mapped, dialog, "the dialog to show");
+  settle = g_get_monotonic_time () + G_USEC_PER_SEC;
+  wait_until (frames_passed, &settle, "the dialog to draw");
+  file = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s.png", file);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error) || !g_spawn_check_wait_status (status, &error))
+    g_error ("Screenshot failed: %s", error->message);
+}
+
+/* ---- The world's checks ----------------------------------------------- */
+
+static void
+count_cb (EntWorld *world,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_world_checks (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  EntWorld *world = fixture->world;
+  const char *two[] = { "KOR", "CHN", NULL };
+  const char *one[] = { "KOR", NULL };
+  const char *unknown[] = { "KOR", "XXX", NULL };
+  g_autoptr(EntMeeting) meeting = ent_meeting_new (NULL, d ("2025-11-01"), ENT_MEETING_SUMMIT, two);
+  g_autoptr(EntMeeting) existing = ent_meeting_copy (ent_world_lookup_meeting (world, "asean-summit-2025"));
+  g_autoptr(EntRelation) relation = ent_relation_new (NULL, "KOR", "CHN", ENT_RELATION_TRADE);
+  g_autoptr(EntActor) actor = ent_actor_new ("VNM", "Vietnam");
+  g_autoptr(EntBloc) bloc = ent_bloc_new ("quad", "Quad");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = ent_native_to_data (world, NULL);
+  g_autofree char *after = NULL;
+  guint n_meetings = ent_world_get_n_meetings (world);
+  guint changes = 0;
+
+  g_signal_connect (world, "changed", G_CALLBACK (count_cb), &changes);
+
+  /* Valid items pass; an id the world has is checked as an update. */
+  g_assert_true (ent_world_check_meeting (world, meeting, &error));
+  g_assert_no_error (error);
+  g_assert_true (ent_world_check_meeting (world, existing, &error));
+  g_assert_no_error (error);
+  g_assert_true (ent_world_check_relation (world, relation, &error));
+  g_assert_no_error (error);
+  g_assert_true (ent_world_check_actor (world, actor, &error));
+  g_assert_no_error (error);
+  ent_bloc_add_member (bloc, "USA", d ("2007"), ENT_DATE_NONE);
+  g_assert_true (ent_world_check_bloc (world, bloc, &error));
+  g_assert_no_error (error);
+
+  /* Invalid ones fail with the add function's error. */
+  g_strfreev (meeting->participants);
+  meeting->participants = g_strdupv ((GStrv) one);
+  g_assert_false (ent_world_check_meeting (world, meeting, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_TOO_FEW_PARTICIPANTS);
+  g_clear_error (&error);
+  g_strfreev (meeting->participants);
+  meeting->participants = g_strdupv ((GStrv) unknown);
+  g_assert_false (ent_world_check_meeting (world, meeting, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_UNKNOWN_ID);
+  g_clear_error (&error);
+  g_strfreev (meeting->participants);
+  meeting->participants = g_strdupv ((GStrv) two);
+  meeting->id = g_strdup ("");
+  g_assert_false (ent_world_check_meeting (world, meeting, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_ID);
+  g_clear_error (&error);
+  meeting->date = (EntDate) { 2025, 2, 30 };
+  g_clear_pointer (&meeting->id, g_free);
+  g_assert_false (ent_world_check_meeting (world, meeting, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_DATE);
+  g_clear_error (&error);
+
+  g_free (relation->actor_b);
+  relation->actor_b = g_strdup ("KOR");
+  g_assert_false (ent_world_check_relation (world, relation, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_SELF_RELATION);
+  g_clear_error (&error);
+  g_clear_pointer (&actor->name, g_free);
+  g_assert_false (ent_world_check_actor (world, actor, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  bloc->color = g_strdup ("blue");
+  g_assert_false (ent_world_check_bloc (world, bloc, &error));
+  g_assert_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  /* Nothing changed, and nothing was announced. */
+  after = ent_native_to_data (world, NULL);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (ent_world_get_n_meetings (world), ==, n_meetings);
+  g_assert_cmpuint (changes, ==, 0);
+  g_signal_handlers_disconnect_by_data (world, &changes);
+}
+
+/* ---- Meetings ---------------------------------------------------------- */
+
+static EntMeetingDialog *
+new_meeting_dialog (Fixture            *fixture,
+                    const char         *meeting_id,
+                    const char * const *participants,
+                    EntDate             date)
+{
+  EntMeetingDialog *dialog = ent_meeting_dialog_new (fixture->parent, fixture->history, meeting_id, participants, date);
+
+  g_assert_true (ENT_IS_MEETING_DIALOG (dialog));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == fixture->parent);
+  return show (dialog);
+}
+
+static void
+test_meeting_add (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *preset[] = { "KOR", NULL };
+  g_autoptr(EntMeetingDialog) dialog = new_meeting_dialog (fixture, NULL, preset, d ("2025-10-30"));
+  g_auto(Outcome) outcome = { 0 };
+  guint n_meetings = ent_world_get_n_meetings (fixture->world);
+  const EntMeeting *meeting;
+  g_autoptr(GDateTime) day = NULL;
+
+  watch (dialog, &outcome);
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "date_row")), ==, "2025-10-30");
+  maybe_screenshot (dialog, "meeting-add-one-participant");
+
+  /* One participant is not a meeting. */
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "two participants");
+
+  ent_meeting_dialog_set_participant (dialog, "CHN", TRUE);
+  g_assert_true (can_apply (dialog));
+  g_assert_null (problem (dialog));
+
+  /* An impossible date says why, and the button waits. */
+  set_text (dialog, "date_row", "2025-02-30");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "2025-02-30");
+  set_text (dialog, "date_row", "2025-10");
+  g_assert_true (can_apply (dialog));
+  set_text (dialog, "date_row", "");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "needs a date");
+
+  /* A day typed shows on the calendar. */
+  set_text (dialog, "date_row", "2025-10-30");
+  g_assert_true (can_apply (dialog));
+  day = gtk_calendar_get_date (child (dialog, "calendar"));
+  g_assert_cmpint (g_date_time_get_year (day), ==, 2025);
+  g_assert_cmpint (g_date_time_get_month (day), ==, 10);
+  g_assert_cmpint (g_date_time_get_day_of_month (day), ==, 30);
+
+  set_text (dialog, "title_row", "Lee–Xi talks");
+  set_text (dialog, "place_row", "Gyeongju");
+  set_text (dialog, "topics_row", "trade,  security , ,");
+  set_text (dialog, "source_row", "Yonhap, 2025-10-30");
+  adw_combo_row_set_selected (child (dialog, "kind_row"), ENT_MEETING_SUMMIT);
+  adw_combo_row_set_selected (child (dialog, "status_row"), ENT_MEETING_HELD);
+  adw_combo_row_set_selected (child (dialog, "outcome_row"), ENT_OUTCOME_WARMED);
+  maybe_screenshot (dialog, "meeting-add-valid");
+
+  click (dialog, "apply_button");
+  g_assert_cmpuint (outcome.n_applied, ==, 1);
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.message, ==, "Added “Lee–Xi talks” (30 Oct 2025)");
+
+  g_assert_cmpuint (ent_world_get_n_meetings (fixture->world), ==, n_meetings + 1);
+  meeting = ent_world_lookup_meeting (fixture->world, outcome.id);
+  g_assert_nonnull (meeting);
+  g_assert_true (ent_date_equal (meeting->date, d ("2025-10-30")));
+  g_assert_cmpuint (g_strv_length (meeting->participants), ==, 2);
+  g_assert_cmpstr (meeting->participants[0], ==, "KOR");
+  g_assert_cmpstr (meeting->participants[1], ==, "CHN");
+  g_assert_cmpint (meeting->kind, ==, ENT_MEETING_SUMMIT);
+  g_assert_cmpint (meeting->status, ==, ENT_MEETING_HELD);
+  g_assert_cmpint (meeting->outcome, ==, ENT_OUTCOME_WARMED);
+  g_assert_cmpstr (meeting->title, ==, "Lee–Xi talks");
+  g_assert_cmpstr (meeting->place, ==, "Gyeongju");
+  g_assert_cmpstr (meeting->source, ==, "Yonhap, 2025-10-30");
+  g_assert_nonnull (meeting->topics);
+  g_assert_cmpuint (g_strv_length (meeting->topics), ==, 2);
+  g_assert_cmpstr (meeting->topics[0], ==, "trade");
+  g_assert_cmpstr (meeting->topics[1], ==, "security");
+
+  /* The edit went through the history. */
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Add Meeting");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_null (ent_world_lookup_meeting (fixture->world, outcome.id));
+  g_assert_cmpuint (ent_world_get_n_meetings (fixture->world), ==, n_meetings);
+}
+
+static void
+test_meeting_calendar_and_search (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(EntMeetingDialog) dialog = new_meeting_dialog (fixture, NULL, NULL, ENT_DATE_NONE);
+  g_autoptr(GDateTime) day = g_date_time_new_local (2024, 6, 19, 0, 0, 0);
+  g_autofree char *today = ent_date_to_string (ent_date_today ());
+  GtkListBox *list = child (dialog, "participant_list");
+  guint visible = 0;
+
+  /* No preset date means today; no participants yet. */
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "date_row")), ==, today);
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "found 0");
+
+  /* Picking a day on the calendar fills the date. */
+  gtk_calendar_select_day (child (dialog, "calendar"), day);
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "date_row")), ==, "2024-06-19");
+
+  /* The search narrows the list of actors, also by their Korean name. */
+  gtk_editable_set_text (child (dialog, "participant_search"), "korea");
+  gtk_list_box_invalidate_filter (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    visible += GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row);
+  g_assert_cmpuint (visible, ==, 2);
+  gtk_editable_set_text (child (dialog, "participant_search"), "대한민국");
+  gtk_list_box_invalidate_filter (list);
+  visible = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    visible += GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row);
+  g_assert_cmpuint (visible, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_meeting_edit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(EntMeetingDialog) dialog = new_meeting_dialog (fixture, "asean-summit-2025", NULL, ENT_DATE_NONE);
+  g_auto(Outcome) outcome = { 0 };
+  const EntMeeting *before = ent_world_lookup_meeting (fixture->world, "asean-summit-2025");
+  g_autofree char *note = g_strdup (before->note);
+  const EntMeeting *meeting;
+
+  watch (dialog, &outcome);
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "date_row")), ==, "2025-10-26");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "title_row")), ==, "ASEAN summit");
+  g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, "status_row")), ==, ENT_MEETING_PLANNED);
+  g_assert_cmpstr (gtk_button_get_label (child (dialog, "apply_button")), ==, "_Save");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "delete_group")));
+  g_assert_true (can_apply (dialog));
+  maybe_screenshot (dialog, "meeting-edit");
+
+  /* Down to one participant the meeting cannot be saved. */
+  ent_meeting_dialog_set_participant (dialog, "JPN", FALSE);
+  ent_meeting_dialog_set_participant (dialog, "MYS", FALSE);
+  ent_meeting_dialog_set_participant (dialog, "ASEAN", FALSE);
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "found 1");
+  ent_meeting_dialog_set_participant (dialog, "ASEAN", TRUE);
+  g_assert_true (can_apply (dialog));
+
+  adw_combo_row_set_selected (child (dialog, "status_row"), ENT_MEETING_HELD);
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.id, ==, "asean-summit-2025");
+  g_assert_cmpstr (outcome.message, ==, "Saved “ASEAN summit” (26 Oct 2025)");
+
+  meeting = ent_world_lookup_meeting (fixture->world, "asean-summit-2025");
+  g_assert_cmpint (meeting->status, ==, ENT_MEETING_HELD);
+  g_assert_cmpstr (meeting->title, ==, "ASEAN summit");
+  g_assert_cmpstr (meeting->note, ==, note);
+  g_assert_cmpuint (g_strv_length (meeting->participants), ==, 2);
+  g_assert_cmpstr (meeting->participants[0], ==, "KOR");
+  g_assert_cmpstr (meeting->participants[1], ==, "ASEAN");
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Edit Meeting");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_cmpint (ent_world_lookup_meeting (fixture->world, "asean-summit-2025")->status, ==, ENT_MEETING_PLANNED);
+}
+
+static void
+test_meeting_delete (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(EntMeetingDialog) dialog = new_meeting_dialog (fixture, "asean-summit-2025", NULL, ENT_DATE_NONE);
+  g_auto(Outcome) outcome = { 0 };
+  guint n_meetings = ent_world_get_n_meetings (fixture->world);
+
+  watch (dialog, &outcome);
+  click (dialog, "delete_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.id, ==, "asean-summit-2025");
+  g_assert_nonnull (strstr (outcome.message, "ASEAN summit"));
+  g_assert_null (ent_world_lookup_meeting (fixture->world, "asean-summit-2025"));
+  g_assert_cmpuint (ent_world_get_n_meetings (fixture->world), ==, n_meetings - 1);
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_nonnull (ent_world_lookup_meeting (fixture->world, "asean-summit-2025"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/world/checks", test_world_checks);
+  ADD ("/dialogs/meeting/add", test_meeting_add);
+  ADD ("/dialogs/meeting/calendar-and-search", test_meeting_calendar_and_search);
+  ADD ("/dialogs/meeting/edit", test_meeting_edit);
+  ADD ("/dialogs/meeting/delete", test_meeting_delete);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,20 @@
+/* ent-dialogs-private.h: what tests of the editing dialogs reach into
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The dialogs' fields are template children, which tests find with
+ * gtk_widget_get_template_child() under the names in the .ui files; this
+ * header adds what a template name alone does not reach.
+ */
+#pragma once
+
+#include "ent-meeting-dialog.h"
+
+G_BEGIN_DECLS
+
+/* Ticks or unticks an actor in the participant list, as a click would. */
+void ent_meeting_dialog_set_participant (EntMeetingDialog *self,
+                                         const char       *actor_id,
+                                         gboolean          active);
+
+G_END_DECLS
