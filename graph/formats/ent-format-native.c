@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ent-format-native.h"
+#include "ent-format-native-private.h"
 
 G_DEFINE_QUARK (ent-format-error-quark, ent_format_error)
 
@@ -1055,11 +1056,72 @@ ent_native_to_data (EntWorld *world,
   return data;
 }
 
+/* ---- Saving through a stream that a test can make fail ----------------- */
+
+/* A filter stream that passes @budget bytes through and then fails, as a
+ * full disk or a pulled USB stick would: the test hook of
+ * ent_native_set_save_fault(). */
+#define ENT_TYPE_FAULT_STREAM (ent_fault_stream_get_type ())
+G_DECLARE_FINAL_TYPE (EntFaultStream, ent_fault_stream, ENT, FAULT_STREAM, GFilterOutputStream)
+
+struct _EntFaultStream
+{
+  GFilterOutputStream parent_instance;
+  gsize               budget;
+};
+
+G_DEFINE_FINAL_TYPE (EntFaultStream, ent_fault_stream, G_TYPE_FILTER_OUTPUT_STREAM)
+
+static gssize
+ent_fault_stream_write (GOutputStream  *stream,
+                        const void     *buffer,
+                        gsize           count,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  EntFaultStream *self = ENT_FAULT_STREAM (stream);
+  GOutputStream *base = g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (stream));
+  gssize written;
+
+  if (self->budget == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           "No space left on device (injected fault)");
+      return -1;
+    }
+  written = g_output_stream_write (base, buffer, MIN (count, self->budget), cancellable, error);
+  if (written > 0)
+    self->budget -= (gsize) written;
+  return written;
+}
+
+static void
+ent_fault_stream_class_init (EntFaultStreamClass *klass)
+{
+  G_OUTPUT_STREAM_CLASS (klass)->write_fn = ent_fault_stream_write;
+}
+
+static void
+ent_fault_stream_init (EntFaultStream *self)
+{
+}
+
+static gssize save_fault_after = -1;
+
+void
+ent_native_set_save_fault (gssize fail_after_bytes)
+{
+  save_fault_after = fail_after_bytes;
+}
+
 /**
  * ent_native_save_file:
  *
- * Writes to a temporary file beside @file and renames it over @file, so
- * the old file stays whole if anything fails.
+ * Writes to a temporary file beside @file (g_file_replace() with
+ * %G_FILE_CREATE_REPLACE_DESTINATION) and renames it over @file when
+ * closing, so the old file stays whole if anything fails: on an error the
+ * stream is closed with a cancelled #GCancellable, which makes GIO delete
+ * the temporary file instead of renaming it.
  */
 gboolean
 ent_native_save_file (EntWorld      *world,
@@ -1070,20 +1132,52 @@ ent_native_save_file (EntWorld      *world,
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileOutputStream) file_stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GCancellable) discard = NULL;
+  gboolean existed;
   gsize length;
 
   g_return_val_if_fail (ENT_IS_WORLD (world), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   data = ent_native_to_data (world, &length);
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                cancellable, &local_error))
+  existed = g_file_query_exists (file, cancellable);
+  file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                cancellable, &local_error);
+  if (file_stream == NULL)
+    goto failed;
+
+  if (save_fault_after >= 0)
+    stream = g_object_new (ENT_TYPE_FAULT_STREAM,
+                           "base-stream", file_stream,
+                           "close-base-stream", FALSE,
+                           NULL);
+  else
+    stream = G_OUTPUT_STREAM (g_object_ref (file_stream));
+  if (save_fault_after >= 0)
+    ENT_FAULT_STREAM (stream)->budget = (gsize) save_fault_after;
+
+  if (!g_output_stream_write_all (stream, data, length, NULL, cancellable, &local_error) ||
+      !g_output_stream_close (stream, cancellable, &local_error))
     {
-      name = g_file_get_parse_name (file);
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Could not save %s: %s"), name, local_error->message);
-      return FALSE;
+      /* Closing with a cancelled cancellable drops the temporary file. */
+      discard = g_cancellable_new ();
+      g_cancellable_cancel (discard);
+      g_output_stream_close (G_OUTPUT_STREAM (file_stream), discard, NULL);
+      /* With no file to replace, GIO writes the new file in place: remove
+       * what was written rather than leave half a document. */
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
+      goto failed;
     }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (file_stream), cancellable, &local_error))
+    goto failed;
   return TRUE;
+
+failed:
+  name = g_file_get_parse_name (file);
+  g_set_error (error, local_error->domain, local_error->code,
+               _("Could not save %s: %s"), name, local_error->message);
+  return FALSE;
 }

@@ -1,0 +1,17 @@
+/* ent-format-native-private.h: test hooks of the native format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* For tests only: make every following ent_native_save_file() fail with
+ * G_IO_ERROR_NO_SPACE once @fail_after_bytes bytes have been written to
+ * the file (0 fails the first write). A negative value turns the fault
+ * off. Process-wide; not thread-safe. */
+void ent_native_set_save_fault (gssize fail_after_bytes);
+
+G_END_DECLS
