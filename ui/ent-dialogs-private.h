@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "ent-compare-dialog.h"
 #include "ent-meeting-dialog.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,15 @@ G_BEGIN_DECLS
 void ent_meeting_dialog_set_participant (EntMeetingDialog *self,
                                          const char       *actor_id,
                                          gboolean          active);
+
+/* The changes listed (NULL while a date is invalid), and the rows. */
+GArray     *ent_compare_dialog_get_changes  (EntCompareDialog *self);
+guint       ent_compare_dialog_get_n_rows   (EntCompareDialog *self);
+const char *ent_compare_dialog_get_row_text (EntCompareDialog *self,
+                                             guint             index);
+/* What "Export CSV…" writes, written to @file without asking where. */
+gboolean    ent_compare_dialog_write_csv    (EntCompareDialog *self,
+                                             GFile            *file,
+                                             GError          **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ent-compare.h"
 #include "ent-dialogs-private.h"
 #include "ent-format-native.h"
 #include "ent-history.h"
@@ -522,6 +523,99 @@ test_meeting_delete (Fixture       *fixture,
   g_assert_nonnull (ent_world_lookup_meeting (fixture->world, "asean-summit-2025"));
 }
 
+/* ---- Comparing two dates ---------------------------------------------- */
+
+static void
+highlight_cb (EntCompareDialog *dialog,
+              GArray           *pairs,
+              GArray          **out)
+{
+  g_assert_null (*out);
+  *out = g_array_ref (pairs);
+}
+
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += *lines[i] != '\0';
+  return n;
+}
+
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(EntCompareDialog) dialog = show (ent_compare_dialog_new (fixture->parent, fixture->world));
+  g_autoptr(GArray) expected = ent_compare_dates (fixture->world, d ("2024-01-01"), d ("2025-11-02"));
+  g_autoptr(GArray) pairs = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("entente-dialogs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "changes.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  EntDate first, last;
+  GArray *changes;
+  gboolean found = FALSE;
+
+  /* The dates start as the first and last of the data. */
+  ent_world_get_date_range (fixture->world, &first, &last);
+  first_text = ent_date_to_string (first);
+  last_text = ent_date_to_string (last);
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "from_row")), ==, first_text);
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "to_row")), ==, last_text);
+
+  set_text (dialog, "from_row", "2024-01-01");
+  set_text (dialog, "to_row", "2025-11-02");
+  changes = ent_compare_dialog_get_changes (dialog);
+  g_assert_nonnull (changes);
+  g_assert_cmpuint (expected->len, ==, 13);
+  g_assert_cmpuint (changes->len, ==, expected->len);
+  g_assert_cmpuint (ent_compare_dialog_get_n_rows (dialog), ==, expected->len);
+  for (guint i = 0; i < ent_compare_dialog_get_n_rows (dialog); i++)
+    found |= g_str_equal (ent_compare_dialog_get_row_text (dialog, i),
+                          "Russia–North Korea: alliance appeared (2024-06-19)");
+  g_assert_true (found);
+  g_assert_cmpstr (adw_preferences_group_get_description (child (dialog, "changes_group")), ==, "13 changes");
+  maybe_screenshot (dialog, "compare");
+
+  /* The CSV has a header and one line per change. */
+  g_assert_true (ent_compare_dialog_write_csv (dialog, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_lines (path), ==, expected->len + 1);
+
+  /* A bad date says why, and there is nothing to show or export. */
+  set_text (dialog, "to_row", "2025-02-30");
+  g_assert_null (ent_compare_dialog_get_changes (dialog));
+  assert_problem_mentions (dialog, "2025-02-30");
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, "export_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (dialog, "highlight_button")));
+  set_text (dialog, "to_row", "2025-11-02");
+  g_assert_null (problem (dialog));
+
+  /* Show on Map hands the window the pairs, two indices per change. */
+  g_signal_connect (dialog, "highlight", G_CALLBACK (highlight_cb), &pairs);
+  click (dialog, "highlight_button");
+  g_assert_nonnull (pairs);
+  g_assert_cmpuint (pairs->len, ==, 2 * expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (pairs, guint, 2 * i), ==, g_array_index (expected, EntTieChange, i).a);
+      g_assert_cmpuint (g_array_index (pairs, guint, 2 * i + 1), ==, g_array_index (expected, EntTieChange, i).b);
+    }
+  g_assert_true (is_closed (dialog));
+
+  g_assert_no_errno (g_unlink (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +629,7 @@ main (int   argc,
   ADD ("/dialogs/meeting/calendar-and-search", test_meeting_calendar_and_search);
   ADD ("/dialogs/meeting/edit", test_meeting_edit);
   ADD ("/dialogs/meeting/delete", test_meeting_delete);
+  ADD ("/dialogs/compare", test_compare);
 #undef ADD
 
   return g_test_run ();
