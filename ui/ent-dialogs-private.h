@@ -10,6 +10,7 @@
 
 #include "ent-compare-dialog.h"
 #include "ent-meeting-dialog.h"
+#include "ent-relation-dialog.h"
 
 G_BEGIN_DECLS
 

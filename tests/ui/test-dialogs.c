@@ -523,6 +523,117 @@ test_meeting_delete (Fixture       *fixture,
   g_assert_nonnull (ent_world_lookup_meeting (fixture->world, "asean-summit-2025"));
 }
 
+/* ---- Relations --------------------------------------------------------- */
+
+static void
+test_relation_add (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(EntRelationDialog) dialog = show (ent_relation_dialog_new (fixture->parent, fixture->history, NULL, "RUS", "PRK"));
+  g_auto(Outcome) outcome = { 0 };
+  guint n_relations = ent_world_get_n_relations (fixture->world);
+  GtkSwitch *adversarial = child (dialog, "adversarial_switch");
+  const EntRelation *relation;
+
+  watch (dialog, &outcome);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, "actor_a_row")), ==,
+                    ent_world_get_actor_index (fixture->world, "RUS"));
+  g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, "actor_b_row")), ==,
+                    ent_world_get_actor_index (fixture->world, "PRK"));
+  g_assert_true (can_apply (dialog));
+
+  /* The sign follows the type... */
+  g_assert_false (gtk_switch_get_active (adversarial));
+  adw_combo_row_set_selected (child (dialog, "type_row"), ENT_RELATION_RIVALRY);
+  g_assert_true (gtk_switch_get_active (adversarial));
+  adw_combo_row_set_selected (child (dialog, "type_row"), ENT_RELATION_ALLIANCE);
+  g_assert_false (gtk_switch_get_active (adversarial));
+  adw_combo_row_set_selected (child (dialog, "type_row"), ENT_RELATION_SANCTIONS);
+  g_assert_true (gtk_switch_get_active (adversarial));
+  /* ...until the switch overrides it. */
+  gtk_switch_set_active (adversarial, FALSE);
+  maybe_screenshot (dialog, "relation-add");
+
+  /* Dates are checked as typed, and against each other. */
+  set_text (dialog, "since_row", "2025-02-30");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "2025-02-30");
+  set_text (dialog, "since_row", "2024-06-19");
+  set_text (dialog, "until_row", "2023");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "before it begins");
+  set_text (dialog, "until_row", "");
+  g_assert_true (can_apply (dialog));
+
+  /* An actor cannot be tied to itself. */
+  adw_combo_row_set_selected (child (dialog, "actor_b_row"), ent_world_get_actor_index (fixture->world, "RUS"));
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "two different actors");
+  adw_combo_row_set_selected (child (dialog, "actor_b_row"), ent_world_get_actor_index (fixture->world, "PRK"));
+
+  gtk_range_set_value (child (dialog, "strength_scale"), 0.7);
+  set_text (dialog, "label_row", "Test exemption");
+  set_text (dialog, "source_row", "A source");
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.message, ==, "Added “Test exemption”");
+
+  g_assert_cmpuint (ent_world_get_n_relations (fixture->world), ==, n_relations + 1);
+  relation = ent_world_lookup_relation (fixture->world, outcome.id);
+  g_assert_nonnull (relation);
+  g_assert_cmpstr (relation->actor_a, ==, "RUS");
+  g_assert_cmpstr (relation->actor_b, ==, "PRK");
+  g_assert_cmpint (relation->type, ==, ENT_RELATION_SANCTIONS);
+  g_assert_cmpint (relation->sign, ==, 1);
+  g_assert_cmpfloat_with_epsilon (relation->strength, 0.7, 1e-9);
+  g_assert_true (ent_date_equal (relation->since, d ("2024-06-19")));
+  g_assert_false (ent_date_is_set (relation->until));
+  g_assert_cmpstr (relation->label, ==, "Test exemption");
+  g_assert_cmpstr (relation->source, ==, "A source");
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Add Relation");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_null (ent_world_lookup_relation (fixture->world, outcome.id));
+}
+
+static void
+test_relation_edit_and_delete (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(EntRelationDialog) dialog = show (ent_relation_dialog_new (fixture->parent, fixture->history, "kor-usa-mdt", NULL, NULL));
+  g_autoptr(EntRelationDialog) second = NULL;
+  g_auto(Outcome) outcome = { 0 };
+  const EntRelation *relation;
+
+  watch (dialog, &outcome);
+  g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, "type_row")), ==, ENT_RELATION_ALLIANCE);
+  g_assert_false (gtk_switch_get_active (child (dialog, "adversarial_switch")));
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (child (dialog, "strength_scale")), 0.9, 1e-9);
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "since_row")), ==, "1953-10-01");
+  g_assert_true (can_apply (dialog));
+
+  set_text (dialog, "until_row", "2030");
+  gtk_range_set_value (child (dialog, "strength_scale"), 0.8);
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.id, ==, "kor-usa-mdt");
+  g_assert_cmpstr (outcome.message, ==, "Saved “Mutual Defense Treaty”");
+  relation = ent_world_lookup_relation (fixture->world, "kor-usa-mdt");
+  g_assert_true (ent_date_equal (relation->until, d ("2030")));
+  g_assert_cmpfloat_with_epsilon (relation->strength, 0.8, 1e-9);
+  g_assert_nonnull (relation->note);
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Edit Relation");
+
+  second = show (ent_relation_dialog_new (fixture->parent, fixture->history, "kor-usa-mdt", NULL, NULL));
+  outcome_clear (&outcome);
+  watch (second, &outcome);
+  click (second, "delete_button");
+  g_assert_true (is_closed (second));
+  g_assert_null (ent_world_lookup_relation (fixture->world, "kor-usa-mdt"));
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_nonnull (ent_world_lookup_relation (fixture->world, "kor-usa-mdt"));
+}
+
 /* ---- Comparing two dates ---------------------------------------------- */
 
 static void
@@ -630,6 +741,8 @@ main (int   argc,
   ADD ("/dialogs/meeting/edit", test_meeting_edit);
   ADD ("/dialogs/meeting/delete", test_meeting_delete);
   ADD ("/dialogs/compare", test_compare);
+  ADD ("/dialogs/relation/add", test_relation_add);
+  ADD ("/dialogs/relation/edit-and-delete", test_relation_edit_and_delete);
 #undef ADD
 
   return g_test_run ();
