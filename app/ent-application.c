@@ -44,8 +44,9 @@ ent_application_activate (GApplication *application)
     }
   window = GTK_WINDOW (ent_window_new (GTK_APPLICATION (application)));
   dataset = ent_application_get_default_dataset ();
-  ent_window_open (ENT_WINDOW (window), dataset);
   gtk_window_present (window);
+  if (!ent_window_offer_recovery (ENT_WINDOW (window), dataset))
+    ent_window_open (ENT_WINDOW (window), dataset);
 }
 
 static void
@@ -86,12 +87,18 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Each window asks about its unsaved changes; the application ends when
+ * the last one has closed. */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
 }
 
 static const GActionEntry app_actions[] = {

@@ -1,4 +1,5 @@
-/* ent-window-private.h: what tests may reach inside the window
+/* ent-window-private.h: the window's state, shared by its source files
+ * (ent-window.c, -actions.c, -document.c), and what tests may reach
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,15 +7,85 @@
 
 #include "ent-actor-details.h"
 #include "ent-canvas.h"
+#include "ent-history.h"
+#include "ent-timeline.h"
 #include "ent-window.h"
 
 G_BEGIN_DECLS
 
-GtkListBox     *ent_window_get_actor_list   (EntWindow  *self);
-GtkSearchEntry *ent_window_get_search_entry (EntWindow  *self);
-EntCanvas      *ent_window_get_canvas       (EntWindow  *self);
-EntActorDetails *ent_window_get_actor_details (EntWindow *self);
+struct _EntWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  AdwFlap              *flap;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *actor_list;
+  GtkBox               *map_area;
+  GtkStack             *sidebar_stack;
+  EntActorDetails      *actor_details;
+  EntTimeline          *timeline;
+  GtkToggleButton      *play_button;
+  GtkDropDown          *speed_dropdown;
+  EntCanvas            *canvas;
+
+  /* The document */
+  EntWorld             *world;
+  EntHistory           *history;
+  GFile                *file;
+  gboolean              restored;        /* recovered from an autosave, not yet saved */
+  char                 *file_checksum;   /* of the bytes last read or written */
+  GFileMonitor         *monitor;
+  guint                 monitor_timeout;
+  guint                 autosave_timeout;
+  guint                 replay_timeout;
+  gboolean              close_confirmed;
+
+  gboolean              list_stale;
+  gboolean              rebuilding;
+  GCancellable         *cancellable;
+  char                 *last_toast;
+  GSettings            *settings;
+};
+
+/* ent-window.c */
+void      ent_window_show_toast          (EntWindow  *self,
+                                          const char *message,
+                                          gboolean    with_undo);
+void      ent_window_update_title        (EntWindow  *self);
+gboolean  ent_window_is_modified         (EntWindow  *self);
+void      ent_window_refresh_views       (EntWindow  *self);
+void      ent_window_reset_history       (EntWindow  *self);
+
+/* ent-window-actions.c */
+void      ent_window_class_add_actions   (GtkWidgetClass *widget_class);
+void      ent_window_wire_actions        (EntWindow  *self);
+void      ent_window_update_actions      (EntWindow  *self);
+gboolean  ent_window_save_to             (EntWindow  *self,
+                                          GFile      *file);
+void      ent_window_stop_replay         (EntWindow  *self);
+
+/* ent-window-document.c */
+void      ent_window_document_attach     (EntWindow  *self);
+void      ent_window_document_detach     (EntWindow  *self);
+void      ent_window_document_saved      (EntWindow  *self,
+                                          const char *contents,
+                                          gsize       length);
+void      ent_window_document_loaded     (EntWindow  *self,
+                                          GBytes     *contents);
+void      ent_window_discard_autosave    (EntWindow  *self);
+char     *ent_window_get_autosave_path   (GFile      *file);
+
+/* For tests */
+GtkListBox      *ent_window_get_actor_list    (EntWindow  *self);
+GtkSearchEntry  *ent_window_get_search_entry  (EntWindow  *self);
+EntCanvas       *ent_window_get_canvas        (EntWindow  *self);
+EntActorDetails *ent_window_get_actor_details (EntWindow  *self);
+EntTimeline     *ent_window_get_timeline      (EntWindow  *self);
+EntHistory      *ent_window_get_history       (EntWindow  *self);
 /* The message of the last toast shown, or NULL. */
-const char     *ent_window_get_last_toast   (EntWindow  *self);
+const char      *ent_window_get_last_toast    (EntWindow  *self);
 
 G_END_DECLS

@@ -1,4 +1,7 @@
-/* ent-window.c
+/* ent-window.c: the main window: map, sidebar and timeline
+ *
+ * Actions live in ent-window-actions.c; autosave, recovery and watching
+ * the file on disk in ent-window-document.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,34 +13,8 @@
 #include <string.h>
 
 #include "ent-app-resources.h"
-#include "ent-actor-details.h"
-#include "ent-canvas.h"
 #include "ent-format-native.h"
 #include "ent-window-private.h"
-
-struct _EntWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  AdwFlap              *flap;
-  GtkSearchEntry       *search_entry;
-  GtkListBox           *actor_list;
-  GtkBox               *map_area;
-  GtkStack             *sidebar_stack;
-  EntActorDetails      *actor_details;
-  EntCanvas            *canvas;
-  gboolean              list_stale;
-  gboolean              rebuilding;
-
-  EntWorld             *world;
-  GFile                *file;
-  GCancellable         *cancellable;
-  char                 *last_toast;
-  GSettings            *settings;
-};
 
 G_DEFINE_FINAL_TYPE (EntWindow, ent_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -50,13 +27,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_toast (EntWindow  *self,
-            const char *message)
+void
+ent_window_show_toast (EntWindow  *self,
+                       const char *message,
+                       gboolean    with_undo)
 {
   AdwToast *toast = adw_toast_new (message);
 
-  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_timeout (toast, with_undo ? 6 : 8);
+  if (with_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -66,10 +49,11 @@ show_toast (EntWindow  *self,
 
 static char *
 describe_actor (EntWorld       *world,
-                const EntActor *actor)
+                const EntActor *actor,
+                EntDate         at)
 {
-  g_autoptr(GPtrArray) blocs = ent_world_get_blocs_of (world, actor->id, ENT_DATE_NONE);
-  const EntLeader *leader = ent_actor_get_leader_at (actor, ENT_DATE_NONE);
+  g_autoptr(GPtrArray) blocs = ent_world_get_blocs_of (world, actor->id, at);
+  const EntLeader *leader = ent_actor_get_leader_at (actor, at);
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (leader != NULL)
@@ -87,9 +71,10 @@ describe_actor (EntWorld       *world,
 
 static GtkWidget *
 create_actor_row (EntWorld       *world,
-                  const EntActor *actor)
+                  const EntActor *actor,
+                  EntDate         at)
 {
-  g_autofree char *subtitle = describe_actor (world, actor);
+  g_autofree char *subtitle = describe_actor (world, actor, at);
   g_autofree char *search_text = NULL;
   GtkWidget *row;
 
@@ -103,7 +88,6 @@ create_actor_row (EntWorld       *world,
   search_text = g_strjoin (" ", actor->id, actor->name, ent_actor_get_display_name (actor), subtitle, NULL);
   g_object_set_data_full (G_OBJECT (row), "ent-search-text",
                           g_utf8_casefold (search_text, -1), g_free);
-  g_object_set_data_full (G_OBJECT (row), "ent-actor-id", g_strdup (actor->id), g_free);
   return row;
 }
 
@@ -112,6 +96,7 @@ rebuild_actor_list (EntWindow *self)
 {
   GtkWidget *child;
   int selected = self->canvas ? ent_canvas_get_selected (self->canvas) : -1;
+  EntDate at = self->canvas ? ent_canvas_get_date (self->canvas) : ENT_DATE_NONE;
 
   /* Emptying the list unselects its row: that is not the user's doing. */
   self->rebuilding = TRUE;
@@ -119,7 +104,7 @@ rebuild_actor_list (EntWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actor_list))) != NULL)
     gtk_list_box_remove (self->actor_list, child);
   for (guint i = 0; self->world != NULL && i < ent_world_get_n_actors (self->world); i++)
-    gtk_list_box_append (self->actor_list, create_actor_row (self->world, ent_world_get_actor (self->world, i)));
+    gtk_list_box_append (self->actor_list, create_actor_row (self->world, ent_world_get_actor (self->world, i), at));
   if (selected >= 0)
     gtk_list_box_select_row (self->actor_list, gtk_list_box_get_row_at_index (self->actor_list, selected));
   self->rebuilding = FALSE;
@@ -147,6 +132,27 @@ search_changed_cb (EntWindow      *self,
   gtk_list_box_invalidate_filter (self->actor_list);
 }
 
+/* ---- Views of the document ---------------------------------------------- */
+
+static void
+show_details (EntWindow *self)
+{
+  int selected = ent_canvas_get_selected (self->canvas);
+
+  ent_actor_details_show (self->actor_details, self->world, selected, ent_canvas_get_date (self->canvas));
+  gtk_stack_set_visible_child_name (self->sidebar_stack, selected >= 0 ? "details" : "actors");
+}
+
+/* Everything that shows the world as of the timeline's date. */
+void
+ent_window_refresh_views (EntWindow *self)
+{
+  rebuild_actor_list (self);
+  if (ent_canvas_get_selected (self->canvas) >= 0)
+    ent_actor_details_show (self->actor_details, self->world, ent_canvas_get_selected (self->canvas),
+                            ent_canvas_get_date (self->canvas));
+}
+
 /* Moves change nothing the list shows. */
 static void
 world_item_changed_cb (EntWindow  *self,
@@ -160,39 +166,64 @@ world_item_changed_cb (EntWindow  *self,
 }
 
 static void
-show_details (EntWindow *self)
-{
-  int selected = ent_canvas_get_selected (self->canvas);
-
-  ent_actor_details_show (self->actor_details, self->world, selected, ent_canvas_get_date (self->canvas));
-  gtk_stack_set_visible_child_name (self->sidebar_stack, selected >= 0 ? "details" : "actors");
-}
-
-static void
 world_changed_cb (EntWindow *self,
                   EntWorld  *world)
 {
   if (self->list_stale)
-    {
-      rebuild_actor_list (self);
-      if (ent_canvas_get_selected (self->canvas) >= 0)
-        ent_actor_details_show (self->actor_details, self->world, ent_canvas_get_selected (self->canvas),
-                                ent_canvas_get_date (self->canvas));
-    }
+    ent_window_refresh_views (self);
 }
 
-/* ---- The document ------------------------------------------------------ */
-
 static void
-update_title (EntWindow *self)
+timeline_changed_cb (EntWindow   *self,
+                     GParamSpec  *pspec,
+                     EntTimeline *timeline)
+{
+  ent_canvas_set_date (self->canvas, ent_timeline_get_date (timeline));
+  ent_window_refresh_views (self);
+}
+
+gboolean
+ent_window_is_modified (EntWindow *self)
+{
+  return self->restored || (self->history != NULL && ent_history_get_is_modified (self->history));
+}
+
+void
+ent_window_update_title (EntWindow *self)
 {
   const EntDocumentInfo *info = self->world ? ent_world_get_info (self->world) : NULL;
   g_autofree char *basename = self->file ? g_file_get_basename (self->file) : NULL;
   const char *title = info && info->title ? info->title : _("Untitled Map");
+  g_autofree char *shown = NULL;
 
-  adw_window_title_set_title (self->window_title, title);
+  /* A bullet before the title marks unsaved changes, as GNOME apps do. */
+  shown = ent_window_is_modified (self) ? g_strdup_printf ("• %s", title) : g_strdup (title);
+  adw_window_title_set_title (self->window_title, shown);
   adw_window_title_set_subtitle (self->window_title, basename ? basename : "");
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_window_set_title (GTK_WINDOW (self), shown);
+}
+
+static void
+history_changed_cb (EntWindow  *self,
+                    GParamSpec *pspec,
+                    EntHistory *history)
+{
+  ent_window_update_title (self);
+  ent_window_update_actions (self);
+}
+
+/* A fresh history, for a document that was just replaced as a whole. */
+void
+ent_window_reset_history (EntWindow *self)
+{
+  ent_window_document_detach (self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (self->history, history_changed_cb, self);
+  g_clear_object (&self->history);
+  self->history = ent_history_new (self->world);
+  g_signal_connect_object (self->history, "notify", G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  ent_window_document_attach (self);
+  ent_window_update_actions (self);
 }
 
 void
@@ -203,20 +234,34 @@ ent_window_set_world (EntWindow *self,
   g_return_if_fail (ENT_IS_WINDOW (self));
   g_return_if_fail (ENT_IS_WORLD (world));
 
+  ent_window_stop_replay (self);
+  ent_window_document_detach (self);
   if (self->world != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
       g_signal_handlers_disconnect_by_func (self->world, world_item_changed_cb, self);
     }
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (self->history, history_changed_cb, self);
+
   g_set_object (&self->world, world);
+  g_clear_object (&self->history);
+  self->history = ent_history_new (world);
+  self->restored = FALSE;
   g_signal_connect_object (world, "item-changed", G_CALLBACK (world_item_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (world, "changed", G_CALLBACK (world_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify", G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   if (g_set_object (&self->file, file))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 
-  rebuild_actor_list (self);
   ent_canvas_set_world (self->canvas, world);
-  update_title (self);
+  ent_timeline_set_world (self->timeline, world);
+  ent_canvas_set_date (self->canvas, ent_timeline_get_date (self->timeline));
+  rebuild_actor_list (self);
+  show_details (self);
+  ent_window_document_attach (self);
+  ent_window_update_title (self);
+  ent_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORLD]);
 }
 
@@ -234,19 +279,42 @@ ent_window_get_file (EntWindow *self)
   return self->file;
 }
 
+/* ---- Loading ----------------------------------------------------------- */
+
+typedef struct
+{
+  GFile    *file;
+  GBytes   *contents;
+  EntWorld *world;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->file);
+  g_clear_pointer (&load->contents, g_bytes_unref);
+  g_clear_object (&load->world);
+  g_free (load);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  Load *load = task_data;
   GError *error = NULL;
-  EntWorld *world = ent_native_load_file (task_data, cancellable, &error);
 
-  if (world == NULL)
+  /* Read once: the same bytes are parsed and fingerprinted, so a change
+   * on disk can be told from our own save. */
+  load->world = ent_native_load_file (load->file, cancellable, &error);
+  if (load->world != NULL)
+    load->contents = g_file_load_bytes (load->file, cancellable, NULL, NULL);
+  if (load->world == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, world, g_object_unref);
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -255,18 +323,20 @@ load_done_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(EntWindow) self = user_data;
-  g_autoptr(EntWorld) world = NULL;
   g_autoptr(GError) error = NULL;
-  GFile *file = g_task_get_task_data (G_TASK (result));
+  Load *load = g_task_get_task_data (G_TASK (result));
 
-  world = g_task_propagate_pointer (G_TASK (result), &error);
-  if (world == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        ent_window_show_toast (self, error->message, FALSE);
       return;
     }
-  ent_window_set_world (self, world, file);
+  ent_window_set_world (self, load->world, load->file);
+  if (load->contents != NULL)
+    ent_window_document_loaded (self, load->contents);
+  /* The map is what people came for: keys go to it first. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 void
@@ -274,256 +344,19 @@ ent_window_open (EntWindow *self,
                  GFile     *file)
 {
   g_autoptr(GTask) task = NULL;
+  Load *load;
 
   g_return_if_fail (ENT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  load = g_new0 (Load, 1);
+  load->file = g_object_ref (file);
   task = g_task_new (self, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_run_in_thread (task, load_thread);
 }
 
-static gboolean
-save_to (EntWindow *self,
-         GFile     *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The map is saved as it looks, so a reopened map looks the same. */
-  if (!ent_layout_store_positions (ent_canvas_get_layout (self->canvas), self->world, &error))
-    {
-      show_toast (self, error->message);
-      return FALSE;
-    }
-  if (!ent_native_save_file (self->world, file, NULL, &error))
-    {
-      show_toast (self, error->message);
-      return FALSE;
-    }
-  if (g_set_object (&self->file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
-  update_title (self);
-  return TRUE;
-}
-
-/* ---- File choosers ----------------------------------------------------- */
-
-static GtkFileFilter *
-create_document_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Entente documents"));
-  gtk_file_filter_add_pattern (filter, "*.entente.json");
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  return filter;
-}
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  EntWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      ent_window_open (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  EntWindow *self = ENT_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = create_document_filter ();
-
-  dialog = gtk_file_chooser_native_new (_("Open Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save_as_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
-{
-  EntWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      save_to (self, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  EntWindow *self = ENT_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = create_document_filter ();
-  g_autofree char *name = NULL;
-  const EntDocumentInfo *info = ent_world_get_info (self->world);
-
-  dialog = gtk_file_chooser_native_new (_("Save Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  name = g_strdup_printf ("%s.entente.json", info->title ? info->title : _("Untitled Map"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
-
-static gboolean
-is_bundled_dataset (GFile *file)
-{
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-  return path != NULL && g_str_has_prefix (path, PKGDATADIR);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  EntWindow *self = ENT_WINDOW (widget);
-
-  /* The installed dataset is read-only: saving it means choosing a name. */
-  if (self->file == NULL || is_bundled_dataset (self->file))
-    save_as_action (widget, action_name, parameter);
-  else
-    save_to (self, self->file);
-}
-
-static void
-toggle_sidebar_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  EntWindow *self = ENT_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-/* ---- GObject ----------------------------------------------------------- */
-
-static void
-ent_window_dispose (GObject *object)
-{
-  EntWindow *self = ENT_WINDOW (object);
-
-  g_cancellable_cancel (self->cancellable);
-  /* The canvas belongs to the map area, which goes with the template. */
-  self->canvas = NULL;
-  if (self->world != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (self->world, world_item_changed_cb, self);
-    }
-  g_clear_object (&self->world);
-  g_clear_object (&self->file);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
-
-  G_OBJECT_CLASS (ent_window_parent_class)->dispose (object);
-}
-
-static void
-ent_window_finalize (GObject *object)
-{
-  EntWindow *self = ENT_WINDOW (object);
-
-  g_free (self->last_toast);
-  G_OBJECT_CLASS (ent_window_parent_class)->finalize (object);
-}
-
-static void
-ent_window_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  EntWindow *self = ENT_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_WORLD:
-      g_value_set_object (value, self->world);
-      break;
-    case PROP_FILE:
-      g_value_set_object (value, self->file);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void show_actors_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter);
-
-static void
-ent_window_class_init (EntWindowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = ent_window_dispose;
-  object_class->finalize = ent_window_finalize;
-  object_class->get_property = ent_window_get_property;
-
-  properties[PROP_WORLD] =
-    g_param_spec_object ("world", NULL, NULL, ENT_TYPE_WORLD,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FILE] =
-    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* Referencing the resource keeps it linked in from the static library;
-   * its constructor registers it. */
-  g_type_ensure (ENT_TYPE_ACTOR_DETAILS);
-  if (ent_app_get_resource () == NULL)
-    g_error ("The application's resources are missing");
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/entente/Entente/ent-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_list);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, map_area);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_stack);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
-
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "win.show-actors", NULL, show_actors_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
-}
+/* ---- The map, the list and the details ---------------------------------- */
 
 static void
 actor_moved_cb (EntWindow *self,
@@ -535,8 +368,8 @@ actor_moved_cb (EntWindow *self,
   const char *id = ent_world_get_actor (self->world, (guint) actor)->id;
   g_autoptr(GError) error = NULL;
 
-  if (!ent_world_set_actor_position (self->world, id, TRUE, x, y, TRUE, &error))
-    show_toast (self, error->message);
+  if (!ent_history_set_actor_position (self->history, id, TRUE, x, y, TRUE, &error))
+    ent_window_show_toast (self, error->message, FALSE);
 }
 
 static void
@@ -550,6 +383,7 @@ canvas_selected_cb (EntWindow  *self,
   if (row != gtk_list_box_get_selected_row (self->actor_list))
     gtk_list_box_select_row (self->actor_list, row);
   show_details (self);
+  ent_window_update_actions (self);
 }
 
 static void
@@ -559,16 +393,6 @@ actor_activated_cb (EntWindow *self,
 {
   adw_flap_set_reveal_flap (self->flap, TRUE);
   show_details (self);
-}
-
-static void
-show_actors_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  EntWindow *self = ENT_WINDOW (widget);
-
-  gtk_stack_set_visible_child_name (self->sidebar_stack, "actors");
 }
 
 static void
@@ -631,29 +455,128 @@ bind_settings (EntWindow *self)
                                 self->flap, NULL);
 }
 
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+ent_window_dispose (GObject *object)
+{
+  EntWindow *self = ENT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  ent_window_stop_replay (self);
+  ent_window_document_detach (self);
+  /* The canvas belongs to the map area, which goes with the template. */
+  self->canvas = NULL;
+  if (self->world != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->world, world_item_changed_cb, self);
+    }
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (self->history, history_changed_cb, self);
+  g_clear_object (&self->history);
+  g_clear_object (&self->world);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ent_window_parent_class)->dispose (object);
+}
+
+static void
+ent_window_finalize (GObject *object)
+{
+  EntWindow *self = ENT_WINDOW (object);
+
+  g_free (self->last_toast);
+  g_free (self->file_checksum);
+  G_OBJECT_CLASS (ent_window_parent_class)->finalize (object);
+}
+
+static void
+ent_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  EntWindow *self = ENT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORLD:
+      g_value_set_object (value, self->world);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ent_window_class_init (EntWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ent_window_dispose;
+  object_class->finalize = ent_window_finalize;
+  object_class->get_property = ent_window_get_property;
+
+  properties[PROP_WORLD] =
+    g_param_spec_object ("world", NULL, NULL, ENT_TYPE_WORLD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Referencing the resource keeps it linked in from the static library;
+   * its constructor registers it. */
+  g_type_ensure (ENT_TYPE_ACTOR_DETAILS);
+  g_type_ensure (ENT_TYPE_TIMELINE);
+  if (ent_app_get_resource () == NULL)
+    g_error ("The application's resources are missing");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/entente/Entente/ent-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_list);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, map_area);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, speed_dropdown);
+
+  ent_window_class_add_actions (widget_class);
+}
+
 static void
 ent_window_init (EntWindow *self)
 {
+  g_autoptr(EntWorld) empty = ent_world_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   bind_settings (self);
+  ent_window_wire_actions (self);
 
+  self->cancellable = g_cancellable_new ();
   self->canvas = ENT_CANVAS (ent_canvas_new ());
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->actor_list, "row-selected", G_CALLBACK (row_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::date-text", G_CALLBACK (timeline_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->cancellable = g_cancellable_new ();
   gtk_list_box_set_filter_func (self->actor_list, filter_actor_row, self, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
 
-  {
-    g_autoptr(EntWorld) empty = ent_world_new ();
-
-    ent_window_set_world (self, empty, NULL);
-  }
+  ent_window_set_world (self, empty, NULL);
 }
 
 EntWindow *
@@ -690,6 +613,20 @@ ent_window_get_canvas (EntWindow *self)
 {
   g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
   return self->canvas;
+}
+
+EntTimeline *
+ent_window_get_timeline (EntWindow *self)
+{
+  g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
+  return self->timeline;
+}
+
+EntHistory *
+ent_window_get_history (EntWindow *self)
+{
+  g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
+  return self->history;
 }
 
 const char *

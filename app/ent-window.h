@@ -23,6 +23,10 @@ void       ent_window_set_world  (EntWindow      *self,
                                   EntWorld       *world,
                                   GFile          *file);
 EntWorld  *ent_window_get_world  (EntWindow      *self);
+/* Offers back changes left unsaved by a crash; with none, returns FALSE.
+ * When the user declines, @fallback (if any) opens instead. */
+gboolean   ent_window_offer_recovery (EntWindow  *self,
+                                      GFile      *fallback);
 GFile     *ent_window_get_file   (EntWindow      *self);
 
 G_END_DECLS

@@ -716,25 +716,6 @@ key_pressed_cb (GtkEventControllerKey *controller,
 /* ---- Actions ---------------------------------------------------------- */
 
 static void
-unpin_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  EntCanvas *self = ENT_CANVAS (widget);
-  const EntActor *actor;
-
-  if (self->selected < 0 || self->world == NULL)
-    return;
-  actor = ent_world_get_actor (self->world, (guint) self->selected);
-  if (!actor->pinned && !ent_force_sim_is_pinned (ent_layout_get_sim (self->layout), (guint) self->selected))
-    return;
-  ent_layout_unpin (self->layout, (guint) self->selected);
-  ent_world_set_actor_position (self->world, actor->id, actor->has_position, actor->x, actor->y, FALSE, NULL);
-  ent_layout_reheat (self->layout, DRAG_ALPHA);
-  animate (self);
-}
-
-static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -861,7 +842,6 @@ ent_canvas_class_init (EntCanvasClass *klass)
     g_signal_new ("actor-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
-  gtk_widget_class_install_action (widget_class, "canvas.unpin", NULL, unpin_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.fit", NULL, zoom_action);
