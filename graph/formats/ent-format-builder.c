@@ -65,7 +65,8 @@ static gboolean
 parse_bool (const char *text,
             gboolean   *out)
 {
-  g_autofree char *folded = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *folded = g_ascii_strdown (trimmed, -1);
 
   if (g_str_equal (folded, "true") || g_str_equal (folded, "1") || g_str_equal (folded, "yes"))
     *out = TRUE;
