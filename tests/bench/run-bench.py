@@ -1,0 +1,603 @@
+#!/usr/bin/env python3
+# run-bench.py: Entente's benchmarks beside its peers, on the same graphs,
+# the same machine and in the same run; writes docs/performance.json and the
+# generated part of docs/PERFORMANCE.md. Started by ./dev bench.
+#
+#   run-bench.py SOURCE_ROOT BUILD_DIR [--quick]
+#
+# Every measurement is its own process pinned to core 0 (taskset -c 0), so
+# its peak RSS is its own. Times are CPU time (user + system) unless a
+# field says wall: the machine may be shared, and CPU time does not count
+# the time other processes hold the core.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PIN = ['taskset', '-c', '0']
+BEGIN = '<!-- BEGIN GENERATED: ./dev bench writes this part -->'
+END = '<!-- END GENERATED -->'
+
+
+def log(msg):
+    print(f'  {msg}', flush=True)
+
+
+class Runner:
+    def __init__(self, root, build, quick):
+        self.root = os.path.abspath(root)
+        self.build = os.path.abspath(build)
+        self.quick = quick
+        self.bench = os.path.join(self.build, 'tests', 'bench', 'ent-bench')
+        self.tmp = tempfile.mkdtemp(prefix='ent-bench-')
+        self.results = []
+        self.notes = []
+
+    def rel(self, path):
+        """A path as the report shows it."""
+        for base, name in ((self.tmp, '$TMP'), (self.build, '$BUILD'), (self.root, '.')):
+            if path.startswith(base + '/'):
+                return name + path[len(base):]
+        return path
+
+    def run(self, argv, env=None, timeout=1800):
+        """Runs @argv pinned, returns (last JSON line or None, rusage, wall s)."""
+        full = PIN + argv
+        t0 = time.monotonic()
+        proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=env, text=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            log(f'timed out after {timeout} s: {" ".join(full)}')
+            return None, None, time.monotonic() - t0, full
+        wall = time.monotonic() - t0
+        # communicate() has reaped the child; its rusage is gone, so
+        # the programs report their own peak RSS and CPU time.
+        if proc.returncode != 0:
+            log(f'exit {proc.returncode}: {" ".join(full)}: {err.strip()[-300:]}')
+            return None, proc.returncode, wall, full
+        last = None
+        for line in out.splitlines():
+            line = line.strip()
+            if line.startswith('{'):
+                last = json.loads(line)
+        return last, 0, wall, full
+
+    def record(self, tool, graph, data, argv):
+        if data is None:
+            return None
+        data = dict(data)
+        data['tool'] = tool
+        data['graph'] = graph
+        data['command'] = ' '.join(self.rel(a) for a in argv)
+        self.results.append(data)
+        return data
+
+    def ours(self, graph, *args, env=None):
+        data, _, _, argv = self.run([self.bench] + list(args), env=env)
+        return self.record('entente', graph, data, argv)
+
+
+def timed_cpu_process(argv):
+    """Runs @argv; returns (rc, cpu ms, wall ms, max RSS KiB) from wait4."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.monotonic() - t0) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors='replace') if proc.stderr else ''
+    if proc.returncode != 0:
+        log(f'exit {proc.returncode}: {" ".join(argv)}: {err.strip()[-300:]}')
+    cpu = (usage.ru_utime + usage.ru_stime) * 1000
+    return proc.returncode, cpu, wall, usage.ru_maxrss
+
+
+def write_gv(edges_path, gv_path):
+    with open(edges_path) as f:
+        n, m = map(int, f.readline().split())
+        with open(gv_path, 'w') as out:
+            out.write('graph G {\n')
+            for i in range(n):
+                out.write(f'{i};\n')
+            for line in f:
+                a, b = line.split()
+                out.write(f'{a} -- {b};\n')
+            out.write('}\n')
+
+
+def graph_tool_status():
+    """Whether graph-tool can be imported by the system Python, and why not."""
+    py = '/usr/bin/python3' if os.path.exists('/usr/bin/python3') else shutil.which('python3')
+    try:
+        r = subprocess.run([py, '-c', 'import graph_tool; print(graph_tool.__version__)'],
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode == 0:
+            return py, r.stdout.strip(), None
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    candidate = ''
+    try:
+        r = subprocess.run(['apt-cache', 'policy', 'python3-graph-tool'],
+                           capture_output=True, text=True, timeout=60)
+        candidate = r.stdout.strip()
+    except OSError:
+        pass
+    reason = ('not available: python3-graph-tool is not in Debian 12\'s archive'
+              if 'Candidate' not in candidate or '(none)' in candidate
+              else 'not available: python3-graph-tool is in the archive but not installed')
+    return py, None, reason
+
+
+GT_SCRIPT = r'''
+import sys, time, resource
+from graph_tool.all import Graph, sfdp_layout
+path, iters = sys.argv[1], int(sys.argv[2])
+with open(path) as f:
+    n, m = map(int, f.readline().split())
+    edges = [tuple(map(int, l.split())) for l in f]
+g = Graph(directed=False)
+g.add_vertex(n)
+g.add_edge_list(edges)
+t = time.process_time()
+sfdp_layout(g, max_iter=iters)
+ms = (time.process_time() - t) * 1000
+print('{"bench": "graph-tool-sfdp", "nodes": %d, "edges": %d, "iterations": %d, '
+      '"iteration_ms": %g, "max_rss_kb": %d}'
+      % (n, m, iters, ms / iters, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+'''
+
+
+def first_window(r, runs):
+    """Time from launching the app under Xvfb to its window being mapped."""
+    xvfb = shutil.which('Xvfb')
+    xdotool = shutil.which('xdotool')
+    if not xvfb or not xdotool:
+        r.notes.append('first window: Xvfb or xdotool missing, not measured')
+        return None
+    display = None
+    for d in range(90, 140):
+        if not os.path.exists(f'/tmp/.X11-unix/X{d}') and not os.path.exists(f'/tmp/.X{d}-lock'):
+            display = f':{d}'
+            break
+    server = subprocess.Popen([xvfb, display, '-screen', '0', '1920x1080x24', '-nolisten', 'tcp'],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times = []
+    try:
+        env = dict(os.environ, DISPLAY=display, GSETTINGS_BACKEND='memory',
+                   GSETTINGS_SCHEMA_DIR=os.path.join(r.build, 'data'), NO_AT_BRIDGE='1')
+        env.pop('WAYLAND_DISPLAY', None)
+        for _ in range(50):
+            if subprocess.run([xdotool, 'getmouselocation'], env=env,
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        app = os.path.join(r.build, 'app', 'entente')
+        for _ in range(runs):
+            t0 = time.monotonic()
+            proc = subprocess.Popen(PIN + [app], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            found = None
+            while time.monotonic() - t0 < 20:
+                q = subprocess.run([xdotool, 'search', '--onlyvisible', '--pid', str(proc.pid)],
+                                   env=env, capture_output=True, text=True)
+                if q.stdout.strip():
+                    found = (time.monotonic() - t0) * 1000
+                    break
+                time.sleep(0.002)
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if found is not None:
+                times.append(found)
+    finally:
+        server.terminate()
+        server.wait()
+    if not times:
+        r.notes.append('first window: the window never appeared')
+        return None
+    data = {
+        'bench': 'first-window', 'nodes': None, 'runs': len(times),
+        'window_median_wall_ms': statistics.median(times),
+        'window_max_wall_ms': max(times),
+        'measures': 'wall time from spawning the app (bundled Northeast Asia dataset) '
+                    'until xdotool finds its visible window, polled every ~5 ms',
+    }
+    cmd = [f'Xvfb {display} -screen 0 1920x1080x24', '&&', 'taskset -c 0', r.rel(app),
+           '&', f'xdotool search --onlyvisible --pid PID (polled)']
+    return r.record('entente', 'northeast-asia (bundled)', data, cmd)
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    quick = '--quick' in sys.argv
+    if len(args) != 2:
+        print(__doc__ or 'usage: run-bench.py SOURCE_ROOT BUILD_DIR [--quick]', file=sys.stderr)
+        return 2
+    r = Runner(args[0], args[1], quick)
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    realdata = os.environ.get('ENTENTE_REALDATA',
+                              os.path.join(r.root, '..', 'shared', 'realdata'))
+    d3 = os.path.join(r.root, 'tests', 'bench', 'd3-bench.mjs')
+
+    # ---- Inputs ----
+    sizes = [300, 1000, 10000] if quick else [300, 1000, 10000, 100000]
+    graphs = []   # (name, edges path, n)
+    for n in sizes:
+        path = os.path.join(r.tmp, f'ba-{n}.edges')
+        subprocess.run([r.bench, 'gen-ba', str(n), '42', path], check=True)
+        graphs.append((f'ba-{n}', path, n))
+    net = os.path.join(realdata, 'networkx_networkx', 'examples', 'external', 'netscience.gml')
+    if os.path.exists(net):
+        path = os.path.join(r.tmp, 'netscience.edges')
+        subprocess.run([r.bench, 'gen-gml', net, path], check=True)
+        graphs.append(('netscience', path, int(open(path).readline().split()[0])))
+    else:
+        r.notes.append(f'netscience.gml: {net} is absent, skipped')
+    yeast = os.path.join(realdata, 'graphology_graphology', 'src', 'gexf', 'test', 'resources',
+                         'yeast.gexf')
+    if os.path.exists(yeast):
+        path = os.path.join(r.tmp, 'yeast.edges')
+        p = subprocess.run([r.bench, 'gen-file', yeast, path], capture_output=True, text=True)
+        if p.returncode == 0:
+            graphs.append(('yeast', path, int(open(path).readline().split()[0])))
+        else:
+            r.notes.append('yeast.gexf: skipped, no GEXF importer in this build ('
+                           + p.stderr.strip() + ')')
+    else:
+        r.notes.append(f'yeast.gexf: {yeast} is absent, skipped')
+    r.graphs = [(name, n, int(open(p).readline().split()[1])) for name, p, n in graphs]
+
+    gt_python, gt_version, gt_reason = graph_tool_status()
+    if gt_reason:
+        r.notes.append('graph-tool: ' + gt_reason)
+
+    # ---- Per graph ----
+    for name, path, n in graphs:
+        log(f'{name}: {n} nodes')
+        xy = os.path.join(r.tmp, f'{name}.xy')
+        r.ours(name, 'layout', path, xy)
+        if n <= 10000:
+            r.ours(name, 'meeting', path)
+        if n <= 300:
+            r.ours(name, 'frame', path)
+        frames = 30 if n <= 1000 else (10 if n <= 10000 else 3)
+        r.ours(name, 'paint', path, xy, str(frames))
+        if n <= 300 and not quick:
+            for mode in ('solid', 'none'):
+                r.ours(name, 'paint', path, xy, str(frames),
+                       env=dict(os.environ, ENT_BENCH_TIES=mode))
+        r.ours(name, 'export', path, xy, os.path.join(r.tmp, f'{name}.svg'))
+
+        # d3-force: every tick to settling up to 2.5k nodes, a sample beyond.
+        ticks = 300 if n <= 2500 else (60 if n <= 10000 else 10)
+        data, _, _, argv = r.run(['node', d3, path, str(ticks)])
+        r.record('d3-force', name, data, argv)
+
+        # Graphviz sfdp, force layout only (overlap removal off).
+        gv = os.path.join(r.tmp, f'{name}.gv')
+        write_gv(path, gv)
+        argv = PIN + ['sfdp', '-Goverlap=true', '-Tplain', '-o', '/dev/null', gv]
+        rc, cpu, wall, rss = timed_cpu_process(argv)
+        if rc == 0:
+            r.record('graphviz-sfdp', name, {
+                'bench': 'sfdp', 'nodes': n, 'converge_ms': cpu, 'converge_wall_ms': wall,
+                'max_rss_kb': rss, 'measures': 'whole process: parse, layout, write',
+            }, argv)
+
+        # igraph's Fruchterman-Reingold (grid), 500 iterations.
+        if n <= 10000 or not quick:
+            data, _, _, argv = r.run([r.bench, 'fr', path])
+            r.record('igraph-fr-grid', name, data, argv)
+
+        if gt_version and n >= 1000:
+            iters = 50 if n <= 10000 else 10
+            data, _, _, argv = r.run([gt_python, '-c', GT_SCRIPT, path, str(iters)])
+            r.record('graph-tool-sfdp', name, data, argv)
+
+    # ---- Loading a 50k-edge GraphML ----
+    graphml = os.path.join(r.tmp, 'ba-50k-edges.graphml')
+    subprocess.run([r.bench, 'write-graphml', '50000', '7', graphml], check=True,
+                   stdout=subprocess.DEVNULL)
+    r.ours('graphml-50k-edges', 'load', graphml)
+
+    # ---- The app ----
+    first_window(r, 3 if quick else 7)
+
+    report = {
+        'generated_by': './dev bench (tests/bench/run-bench.py)',
+        'date': time.strftime('%Y-%m-%d %H:%M:%S %z'),
+        'machine': {
+            'cpu': cpu_model(), 'cores': os.cpu_count(), 'kernel': platform.release(),
+            'load_average_before': load_before, 'load_average_after': os.getloadavg(),
+            'pinned': 'taskset -c 0 (every measurement, ours and the peers\')',
+        },
+        'versions': versions(gt_version),
+        'time_basis': 'CPU time (user + system) of the measured process unless a key says '
+                      'wall; the machine may be shared with other work',
+        'graphs': [{'name': g, 'nodes': n, 'edges': m} for g, n, m in r.graphs],
+        'notes': r.notes,
+        'results': r.results,
+        'targets': targets(r.results, gt_version is not None),
+        'ratios': ratios(r.results),
+        'run_seconds': round(time.monotonic() - started, 1),
+    }
+    out_json = os.path.join(r.root, 'docs', 'performance.json')
+    with open(out_json, 'w') as f:
+        json.dump(report, f, indent=1, sort_keys=False)
+        f.write('\n')
+    table = markdown(report)
+    print()
+    print(table)
+    update_markdown(os.path.join(r.root, 'docs', 'PERFORMANCE.md'), table)
+    shutil.rmtree(r.tmp, ignore_errors=True)
+    return 0
+
+
+def cpu_model():
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def versions(gt_version):
+    def out(argv):
+        try:
+            p = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+            return (p.stdout + p.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return None
+    d3v = None
+    try:
+        with open(os.path.join(os.path.dirname(__file__), 'node_modules', 'd3-force',
+                               'package.json')) as f:
+            d3v = json.load(f)['version']
+    except OSError:
+        pass
+    return {
+        'node': out(['node', '--version']),
+        'd3-force': d3v,
+        'graphviz': out(['sfdp', '-V']),
+        'igraph': out(['pkg-config', '--modversion', 'igraph']),
+        'cairo': out(['pkg-config', '--modversion', 'cairo']),
+        'graph-tool': gt_version,
+    }
+
+
+def find(results, tool, graph, bench=None):
+    for d in results:
+        if d['tool'] == tool and d['graph'] == graph and (bench is None or d['bench'] == bench) \
+                and d.get('ties', 'mixed') == 'mixed':
+            return d
+    return None
+
+
+def ratios(results):
+    """Entente / peer, per graph: below 1 means Entente takes less time."""
+    out = []
+    graphs = sorted({d['graph'] for d in results}, key=lambda g: [d['graph'] for d in results].index(g))
+    for g in graphs:
+        ours = find(results, 'entente', g, 'layout')
+        if not ours:
+            continue
+        row = {'graph': g, 'nodes': ours['nodes'], 'edges': ours['edges']}
+        d3 = find(results, 'd3-force', g)
+        if d3:
+            row['tick_vs_d3'] = ours['tick_median_ms'] / d3['tick_median_ms']
+            if d3.get('cold_settled_ms'):
+                row['cold_settled_vs_d3'] = ours['cold_settled_ms'] / d3['cold_settled_ms']
+        sf = find(results, 'graphviz-sfdp', g)
+        if sf:
+            row['cold_settled_vs_sfdp'] = ours['cold_settled_ms'] / sf['converge_ms']
+        fr = find(results, 'igraph-fr-grid', g)
+        if fr:
+            row['cold_settled_vs_igraph_fr'] = ours['cold_settled_ms'] / fr['converge_ms']
+        gt = find(results, 'graph-tool-sfdp', g)
+        if gt:
+            row['tick_vs_graph_tool_sfdp_iteration'] = ours['tick_median_ms'] / gt['iteration_ms']
+        out.append(row)
+    return out
+
+
+def target(name, value, limit, met, unit='', note=None):
+    d = {'target': name, 'value': value, 'limit': limit, 'unit': unit,
+         'met': met if value is not None else None}
+    if note:
+        d['note'] = note
+    return d
+
+
+def targets(results, have_gt):
+    t = []
+    frame = find(results, 'entente', 'ba-300', 'frame')
+    t.append(target('<=300 actors: frame (3 ticks + paint with labels) p95 < 8 ms',
+                    frame and frame['frame_p95_ms'], 8, frame and frame['frame_p95_ms'] < 8, 'ms'))
+    meet = find(results, 'entente', 'ba-300', 'meeting')
+    t.append(target('<=300 actors: cold start settled < 0.3 s',
+                    meet and meet['cold_settled_ms'], 300,
+                    meet and meet['cold_settled_ms'] < 300, 'ms'))
+    t.append(target('<=300 actors: settled after a meeting < 0.5 s',
+                    meet and meet['meeting_settled_ms'], 500,
+                    meet and meet['meeting_settled_ms'] < 500, 'ms'))
+    t.append(target('<=300 actors: other actors\' median move after a meeting < 2 px',
+                    meet and meet['median_move_px'], 2, meet and meet['median_move_px'] < 2, 'px'))
+    win = find(results, 'entente', 'northeast-asia (bundled)', 'first-window')
+    t.append(target('first painted frame < 300 ms (measured: window mapped, wall)',
+                    win and win['window_median_wall_ms'], 300,
+                    win and win['window_median_wall_ms'] < 300, 'ms'))
+    ours10 = find(results, 'entente', 'ba-10000', 'layout')
+    d3_10 = find(results, 'd3-force', 'ba-10000')
+    ratio = ours10 and d3_10 and d3_10['tick_median_ms'] / ours10['tick_median_ms']
+    t.append(target('10k actors: layout tick >= 10x faster than d3-force\'s',
+                    ratio, 10, ratio and ratio >= 10, 'x faster'))
+    gt = find(results, 'graph-tool-sfdp', 'ba-10000')
+    if have_gt and gt and ours10:
+        t.append(target('10k actors: tick no slower than graph-tool sfdp iteration',
+                        ours10['tick_median_ms'] / gt['iteration_ms'], 1,
+                        ours10['tick_median_ms'] <= gt['iteration_ms'], 'x'))
+    else:
+        t.append(target('10k actors: tick no slower than graph-tool sfdp iteration',
+                        None, 1, None, 'x', 'graph-tool not available: not measured'))
+    ours100 = find(results, 'entente', 'ba-100000', 'layout')
+    t.append(target('100k actors: >= 10 ticks/s', ours100 and ours100['ticks_per_s'], 10,
+                    ours100 and ours100['ticks_per_s'] >= 10, 'ticks/s'))
+    sf100 = find(results, 'graphviz-sfdp', 'ba-100000')
+    ratio = ours100 and sf100 and ours100['cold_settled_ms'] / sf100['converge_ms']
+    t.append(target('100k actors: cold start settled no slower than 2x sfdp', ratio, 2,
+                    ratio and ratio <= 2, 'x sfdp'))
+    rss = [d['max_rss_kb'] for d in results
+           if d['tool'] == 'entente' and d['graph'] == 'ba-100000' and d.get('max_rss_kb')]
+    t.append(target('100k actors: peak RSS < 300 MB (largest of the 100k runs)',
+                    rss and max(rss) / 1024, 300, rss and max(rss) / 1024 < 300, 'MiB'))
+    for d in t:
+        if d['met'] is not None:
+            d['met'] = bool(d['met'])
+    return t
+
+
+def fmt(v, digits=3):
+    if v is None:
+        return '–'
+    if isinstance(v, bool):
+        return 'yes' if v else 'no'
+    if isinstance(v, (int, float)):
+        if v == 0:
+            return '0'
+        if abs(v) >= 100:
+            return f'{v:,.0f}'
+        return f'{v:.{digits}g}'
+    return str(v)
+
+
+def markdown(rep):
+    res = rep['results']
+    lines = []
+    m = rep['machine']
+    lines.append(f"Run of {rep['date']} on {m['cpu']} ({m['cores']} cores), every process "
+                 f"pinned with `taskset -c 0`; load average {m['load_average_before'][0]:.1f} "
+                 f"before, {m['load_average_after'][0]:.1f} after; {rep['run_seconds']:.0f} s. "
+                 f"Times are CPU time of the measured process unless marked wall. "
+                 f"Full data and exact commands: `docs/performance.json`.")
+    lines.append('')
+    lines.append('### Targets')
+    lines.append('')
+    lines.append('| target | value | limit | met |')
+    lines.append('|---|---|---|---|')
+    for t in rep['targets']:
+        met = {True: '**met**', False: '**not met**', None: 'not measured'}[t['met']]
+        note = f" ({t['note']})" if t.get('note') else ''
+        lines.append(f"| {t['target']} | {fmt(t['value'])} {t['unit']} | {fmt(t['limit'])} | {met}{note} |")
+    lines.append('')
+    lines.append('### Layout beside the peers')
+    lines.append('')
+    lines.append('| graph | nodes | ties | Entente tick (median) | d3-force tick | tick ratio Entente/d3 '
+                 '| Entente cold start settled | d3 settled | sfdp | igraph FR grid (500 it.) '
+                 '| ratio Entente/sfdp | Entente ticks/s |')
+    lines.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for row in rep['ratios']:
+        g = row['graph']
+        o = find(res, 'entente', g, 'layout')
+        d3 = find(res, 'd3-force', g)
+        sf = find(res, 'graphviz-sfdp', g)
+        fr = find(res, 'igraph-fr-grid', g)
+        lines.append('| ' + ' | '.join([
+            g, fmt(row['nodes']), fmt(row['edges']),
+            f"{fmt(o['tick_median_ms'])} ms",
+            f"{fmt(d3['tick_median_ms'])} ms" if d3 else '–',
+            fmt(row.get('tick_vs_d3')),
+            f"{fmt(o['cold_settled_ms'])} ms" + (f" (igraph start {fmt(o['igraph_seed_ms'])})"
+                                                  if o.get('igraph_seed_ms') else ''),
+            f"{fmt(d3['cold_settled_ms'])} ms" if d3 and d3.get('cold_settled_ms') else '–',
+            f"{fmt(sf['converge_ms'])} ms" if sf else '–',
+            f"{fmt(fr['converge_ms'])} ms" if fr else '–',
+            fmt(row.get('cold_settled_vs_sfdp')),
+            fmt(o['ticks_per_s']),
+        ]) + ' |')
+    lines.append('')
+    lines.append('### Editing, drawing, exporting, loading')
+    lines.append('')
+    lines.append('| graph | after a meeting: settled | ticks | others\' median move | '
+                 'paint 1920x1080 median / p95 | SVG export | peak RSS (largest run) |')
+    lines.append('|---|---|---|---|---|---|---|')
+    for row in rep['ratios']:
+        g = row['graph']
+        mt = find(res, 'entente', g, 'meeting')
+        pa = find(res, 'entente', g, 'paint')
+        ex = find(res, 'entente', g, 'export')
+        rss = max([d['max_rss_kb'] for d in res if d['tool'] == 'entente' and d['graph'] == g
+                   and d.get('max_rss_kb')] or [0])
+        lines.append('| ' + ' | '.join([
+            g,
+            f"{fmt(mt['meeting_settled_ms'])} ms" if mt else '–',
+            fmt(mt['meeting_ticks']) if mt else '–',
+            f"{fmt(mt['median_move_units'])} units = {fmt(mt['median_move_px'])} px" if mt else '–',
+            f"{fmt(pa['frame_median_ms'])} / {fmt(pa['frame_p95_ms'])} ms" if pa else '–',
+            f"{fmt(ex['svg_ms'])} ms" if ex else '–',
+            f"{rss / 1024:.0f} MiB",
+        ]) + ' |')
+    lines.append('')
+    fr = find(res, 'entente', 'ba-300', 'frame')
+    if fr:
+        lines.append(f"Frame at 300 actors (3 ticks + paint, cold start to settled, {fmt(fr['frames'])} "
+                     f"frames): median {fmt(fr['frame_median_ms'])} ms, p95 {fmt(fr['frame_p95_ms'])} ms "
+                     f"(ticks p95 {fmt(fr['step_p95_ms'])} ms, paint p95 {fmt(fr['paint_p95_ms'])} ms).")
+    split = [d for d in res if d['tool'] == 'entente' and d['graph'] == 'ba-300' and d['bench'] == 'paint']
+    if len(split) > 1:
+        lines.append('Paint at 300 actors by tie style: ' + ', '.join(
+            f"{d.get('ties', 'mixed')} ties {fmt(d['frame_median_ms'])} ms" for d in split) + '.')
+    ld = find(res, 'entente', 'graphml-50k-edges', 'load')
+    if ld:
+        lines.append(f"Loading a GraphML of {fmt(ld['nodes'])} nodes and {fmt(ld['edges'])} edges with "
+                     f"`{ld['loader']}`: {fmt(ld['load_ms'])} ms ({fmt(ld['load_wall_ms'])} ms wall), "
+                     f"peak RSS {ld['max_rss_kb'] / 1024:.0f} MiB.")
+    win = find(res, 'entente', 'northeast-asia (bundled)', 'first-window')
+    if win:
+        lines.append(f"App launch to visible window (Xvfb, bundled dataset, {win['runs']} runs): median "
+                     f"{fmt(win['window_median_wall_ms'])} ms wall, max {fmt(win['window_max_wall_ms'])} ms.")
+    if rep['notes']:
+        lines.append('')
+        lines.append('Notes: ' + '; '.join(rep['notes']) + '.')
+    v = rep['versions']
+    lines.append('')
+    lines.append('Versions: ' + ', '.join(f'{k} {val}' for k, val in v.items() if val) + '.')
+    return '\n'.join(lines)
+
+
+def update_markdown(path, table):
+    text = ''
+    if os.path.exists(path):
+        with open(path) as f:
+            text = f.read()
+    block = f'{BEGIN}\n\n{table}\n\n{END}'
+    if BEGIN in text and END in text:
+        head = text[:text.index(BEGIN)]
+        tail = text[text.index(END) + len(END):]
+        text = head + block + tail
+    else:
+        text = ('# Performance\n\n## Latest run\n\n' + block + '\n') if not text else \
+            text.rstrip('\n') + '\n\n## Latest run\n\n' + block + '\n'
+    with open(path, 'w') as f:
+        f.write(text)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
