@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "ent-actor-dialog.h"
 #include "ent-compare-dialog.h"
 #include "ent-meeting-dialog.h"
 #include "ent-relation-dialog.h"
@@ -18,6 +19,9 @@ G_BEGIN_DECLS
 void ent_meeting_dialog_set_participant (EntMeetingDialog *self,
                                          const char       *actor_id,
                                          gboolean          active);
+
+/* The open "Delete?" confirmation, or NULL. */
+AdwMessageDialog *ent_actor_dialog_get_confirmation (EntActorDialog *self);
 
 /* The changes listed (NULL while a date is invalid), and the rows. */
 GArray     *ent_compare_dialog_get_changes  (EntCompareDialog *self);

@@ -523,6 +523,144 @@ test_meeting_delete (Fixture       *fixture,
   g_assert_nonnull (ent_world_lookup_meeting (fixture->world, "asean-summit-2025"));
 }
 
+/* ---- Actors ------------------------------------------------------------ */
+
+static void
+test_actor_add (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(EntActorDialog) dialog = show (ent_actor_dialog_new (fixture->parent, fixture->history, NULL));
+  g_auto(Outcome) outcome = { 0 };
+  guint n_actors = ent_world_get_n_actors (fixture->world);
+  const EntActor *actor;
+  const EntLeader *leader;
+
+  watch (dialog, &outcome);
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "needs an id");
+
+  /* A state's id is its ISO 3166 alpha-3 code, and ids are unique. */
+  set_text (dialog, "id_row", "vnm");
+  set_text (dialog, "name_row", "Vietnam");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "ISO 3166");
+  set_text (dialog, "id_row", "KOR");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "already an actor with id “KOR”");
+  set_text (dialog, "id_row", "VNM");
+  g_assert_true (can_apply (dialog));
+  g_assert_null (problem (dialog));
+
+  /* The model's own rules: a name is required. */
+  set_text (dialog, "name_row", " ");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "needs a name");
+  set_text (dialog, "name_row", "Vietnam");
+
+  set_text (dialog, "korean_name_row", "베트남");
+  set_text (dialog, "region_row", "Southeast Asia");
+  set_text (dialog, "leader_title_row", "President");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "leader needs a name");
+  set_text (dialog, "leader_name_row", "Luong Cuong");
+  set_text (dialog, "leader_since_row", "2024-10-21");
+  g_assert_true (can_apply (dialog));
+  maybe_screenshot (dialog, "actor-add");
+
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.id, ==, "VNM");
+  g_assert_cmpstr (outcome.message, ==, "Added “Vietnam”");
+  g_assert_cmpuint (ent_world_get_n_actors (fixture->world), ==, n_actors + 1);
+  actor = ent_world_lookup_actor (fixture->world, "VNM");
+  g_assert_nonnull (actor);
+  g_assert_cmpstr (actor->name, ==, "Vietnam");
+  g_assert_cmpint (actor->kind, ==, ENT_ACTOR_STATE);
+  g_assert_cmpstr (actor->region, ==, "Southeast Asia");
+  g_assert_cmpstr (g_hash_table_lookup (actor->names, "ko"), ==, "베트남");
+  g_assert_cmpuint (actor->leaders->len, ==, 1);
+  leader = g_ptr_array_index (actor->leaders, 0);
+  g_assert_cmpstr (leader->name, ==, "Luong Cuong");
+  g_assert_cmpstr (leader->title, ==, "President");
+  g_assert_true (ent_date_equal (leader->since, d ("2024-10-21")));
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Add Actor");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_null (ent_world_lookup_actor (fixture->world, "VNM"));
+}
+
+static void
+test_actor_edit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(EntActorDialog) dialog = show (ent_actor_dialog_new (fixture->parent, fixture->history, "KOR"));
+  g_auto(Outcome) outcome = { 0 };
+  const EntActor *actor;
+  const EntLeader *previous, *current;
+
+  watch (dialog, &outcome);
+  g_assert_false (gtk_editable_get_editable (child (dialog, "id_row")));
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "id_row")), ==, "KOR");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "korean_name_row")), ==, "대한민국");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "leader_name_row")), ==, "Lee Jae-myung");
+  g_assert_true (can_apply (dialog));
+  maybe_screenshot (dialog, "actor-edit");
+
+  /* A new leader's name starts a new term and ends the previous one. */
+  set_text (dialog, "region_row", "Northeast Asia");
+  set_text (dialog, "leader_name_row", "A Successor");
+  set_text (dialog, "leader_since_row", "2030-06-04");
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.message, ==, "Saved “South Korea”");
+  actor = ent_world_lookup_actor (fixture->world, "KOR");
+  g_assert_cmpstr (actor->region, ==, "Northeast Asia");
+  g_assert_cmpuint (actor->leaders->len, ==, 3);
+  previous = g_ptr_array_index (actor->leaders, 1);
+  current = g_ptr_array_index (actor->leaders, 2);
+  g_assert_cmpstr (previous->name, ==, "Lee Jae-myung");
+  g_assert_true (ent_date_equal (previous->until, d ("2030-06-04")));
+  g_assert_cmpstr (current->name, ==, "A Successor");
+  g_assert_cmpstr (current->title, ==, "President of the Republic of Korea");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_cmpuint (ent_world_lookup_actor (fixture->world, "KOR")->leaders->len, ==, 2);
+}
+
+static void
+test_actor_delete (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(EntActorDialog) dialog = show (ent_actor_dialog_new (fixture->parent, fixture->history, "RUS"));
+  g_auto(Outcome) outcome = { 0 };
+  g_autoptr(GPtrArray) ties = ent_world_get_relations_of (fixture->world, "RUS", ENT_DATE_NONE);
+  guint n_relations = ent_world_get_n_relations (fixture->world);
+  AdwMessageDialog *confirmation;
+
+  g_assert_cmpuint (ties->len, >, 0);
+  watch (dialog, &outcome);
+  click (dialog, "delete_button");
+  confirmation = ent_actor_dialog_get_confirmation (dialog);
+  g_assert_nonnull (confirmation);
+  g_assert_true (adw_message_dialog_has_response (confirmation, "remove"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (confirmation, "remove"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  maybe_screenshot (confirmation, "actor-delete");
+
+  /* Cancelling changes nothing. */
+  adw_message_dialog_response (confirmation, "cancel");
+  g_assert_nonnull (ent_world_lookup_actor (fixture->world, "RUS"));
+  g_assert_false (is_closed (dialog));
+
+  click (dialog, "delete_button");
+  adw_message_dialog_response (ent_actor_dialog_get_confirmation (dialog), "remove");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.id, ==, "RUS");
+  g_assert_null (ent_world_lookup_actor (fixture->world, "RUS"));
+  g_assert_cmpuint (ent_world_get_n_relations (fixture->world), ==, n_relations - ties->len);
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Remove Actor and Its Ties");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_nonnull (ent_world_lookup_actor (fixture->world, "RUS"));
+  g_assert_cmpuint (ent_world_get_n_relations (fixture->world), ==, n_relations);
+}
+
 /* ---- Relations --------------------------------------------------------- */
 
 static void
@@ -741,6 +879,9 @@ main (int   argc,
   ADD ("/dialogs/meeting/edit", test_meeting_edit);
   ADD ("/dialogs/meeting/delete", test_meeting_delete);
   ADD ("/dialogs/compare", test_compare);
+  ADD ("/dialogs/actor/add", test_actor_add);
+  ADD ("/dialogs/actor/edit", test_actor_edit);
+  ADD ("/dialogs/actor/delete", test_actor_delete);
   ADD ("/dialogs/relation/add", test_relation_add);
   ADD ("/dialogs/relation/edit-and-delete", test_relation_edit_and_delete);
 #undef ADD
