@@ -12,7 +12,7 @@
 #include "ent-application.h"
 #include "ent-cli.h"
 #include "ent-export.h"
-#include "ent-format-native.h"
+#include "ent-format.h"
 #include "ent-layout.h"
 #include "ent-stats.h"
 
@@ -96,7 +96,7 @@ load_input (CliOptions  *options,
     }
   input = options->files ? g_file_new_for_commandline_arg (options->files[0])
                          : ent_application_get_default_dataset ();
-  return ent_native_load_file (input, NULL, error);
+  return ent_format_load_file (input, NULL, NULL, NULL, error);
 }
 
 static gboolean
@@ -106,20 +106,27 @@ export_document (CliOptions  *options,
   g_autoptr(EntWorld) world = NULL;
   g_autoptr(EntLayout) layout = NULL;
   g_autofree double *xy = NULL;
-  g_autofree char *lower = g_ascii_strdown (options->export_path, -1);
+  const EntFormatInfo *data_format = ent_format_for_filename (options->export_path);
   EntImageOptions image;
   EntDate at = ENT_DATE_NONE;
-  gboolean lower_is_document;
+  gboolean is_data;
 
   if (options->date != NULL && !ent_date_parse (options->date, &at, error))
     return FALSE;
 
-  lower_is_document = g_str_has_suffix (lower, ".entente.json") || g_str_has_suffix (lower, ".json");
+  is_data = data_format != NULL;
   ent_image_options_init (&image);
-  if (!lower_is_document && !ent_image_format_for_path (options->export_path, &image.format))
+  if (data_format != NULL && !data_format->can_export)
     {
       g_set_error (error, ENT_EXPORT_ERROR, ENT_EXPORT_ERROR_UNKNOWN_FORMAT,
-                   _("%s: unknown picture format; use .png, .svg, .pdf or .entente.json"),
+                   _("%s: Entente reads %s files but does not write them"),
+                   options->export_path, _(data_format->name));
+      return FALSE;
+    }
+  if (!is_data && !ent_image_format_for_path (options->export_path, &image.format))
+    {
+      g_set_error (error, ENT_EXPORT_ERROR, ENT_EXPORT_ERROR_UNKNOWN_FORMAT,
+                   _("%s: unknown format; use .png, .svg, .pdf, .entente.json, .graphml, .gml, .gexf or .csv"),
                    options->export_path);
       return FALSE;
     }
@@ -130,12 +137,12 @@ export_document (CliOptions  *options,
 
   layout = lay_out (world, at);
 
-  if (lower_is_document)
+  if (is_data)
     {
       g_autoptr(GFile) output = g_file_new_for_commandline_arg (options->export_path);
 
       return ent_layout_store_positions (layout, world, error) &&
-             ent_native_save_file (world, output, NULL, error);
+             ent_format_save_file (world, output, error);
     }
 
   if (options->width > 0)
@@ -186,7 +193,7 @@ ent_cli_handle (int     *argc,
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options.export_path,
-      N_("Write the map of FILE to OUT (.png, .svg, .pdf, or .entente.json with the laid-out positions) and exit"),
+      N_("Write FILE to OUT and exit: a picture (.png, .svg, .pdf), or the data with the laid-out positions (.entente.json, .graphml, .gml, .gexf, .csv)"),
       N_("OUT") },
     { "width", 0, 0, G_OPTION_ARG_INT, &options.width,
       N_("Width of the exported picture, in pixels (default 1600)"), N_("W") },

@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ent-format-native.h"
+#include "ent-format.h"
 #include "ent-window-private.h"
 
 /* Milliseconds between meetings when replaying, by speed. */
@@ -65,6 +65,39 @@ create_document_filter (void)
   return filter;
 }
 
+/* Everything Entente can open, then each format on its own. */
+static void
+add_import_filters (GtkFileChooser *chooser)
+{
+  const EntFormatInfo * const *formats = ent_format_list ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, _("All supported files"));
+  for (guint i = 0; formats[i] != NULL; i++)
+    for (guint j = 0; formats[i]->can_import && formats[i]->extensions[j] != NULL; j++)
+      {
+        g_autofree char *pattern = g_strconcat ("*.", formats[i]->extensions[j], NULL);
+
+        gtk_file_filter_add_pattern (all, pattern);
+      }
+  gtk_file_chooser_add_filter (chooser, all);
+  for (guint i = 0; formats[i] != NULL; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      if (!formats[i]->can_import)
+        continue;
+      gtk_file_filter_set_name (filter, _(formats[i]->name));
+      for (guint j = 0; formats[i]->extensions[j] != NULL; j++)
+        {
+          g_autofree char *pattern = g_strconcat ("*.", formats[i]->extensions[j], NULL);
+
+          gtk_file_filter_add_pattern (filter, pattern);
+        }
+      gtk_file_chooser_add_filter (chooser, filter);
+    }
+}
+
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 open_response_cb (GtkNativeDialog *dialog,
@@ -98,11 +131,10 @@ open_action (GtkWidget  *widget,
 {
   EntWindow *self = ENT_WINDOW (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = create_document_filter ();
 
   dialog = gtk_file_chooser_native_new (_("Open Map"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  add_import_filters (GTK_FILE_CHOOSER (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -368,6 +400,14 @@ toggle_replay_action (GtkWidget  *widget,
 /* ---- The sidebar --------------------------------------------------------- */
 
 static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ent_window_cancel_load (ENT_WINDOW (widget));
+}
+
+static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -477,6 +517,7 @@ ent_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.remove-selected", NULL, remove_selected_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-replay", NULL, toggle_replay_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-actors", NULL, show_actors_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);

@@ -30,6 +30,10 @@ struct _EntWindow
   GtkToggleButton      *play_button;
   GtkDropDown          *speed_dropdown;
   EntCanvas            *canvas;
+  GtkRevealer          *load_revealer;
+  GtkLabel             *load_label;
+  GtkProgressBar       *load_progress;
+  GCancellable         *load_cancellable;
 
   /* The document */
   EntWorld             *world;
@@ -58,6 +62,7 @@ void      ent_window_update_title        (EntWindow  *self);
 gboolean  ent_window_is_modified         (EntWindow  *self);
 void      ent_window_refresh_views       (EntWindow  *self);
 void      ent_window_reset_history       (EntWindow  *self);
+void      ent_window_cancel_load         (EntWindow  *self);
 
 /* ent-window-actions.c */
 void      ent_window_class_add_actions   (GtkWidgetClass *widget_class);

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "ent-app-resources.h"
-#include "ent-format-native.h"
+#include "ent-format.h"
 #include "ent-window-private.h"
 
 G_DEFINE_FINAL_TYPE (EntWindow, ent_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -283,18 +283,64 @@ ent_window_get_file (EntWindow *self)
 
 typedef struct
 {
+  GWeakRef  window;
   GFile    *file;
   GBytes   *contents;
   EntWorld *world;
+  gboolean  native;
+  int       percent;     /* last progress shown, 0..100 */
 } Load;
 
 static void
 load_free (Load *load)
 {
+  g_weak_ref_clear (&load->window);
   g_clear_object (&load->file);
   g_clear_pointer (&load->contents, g_bytes_unref);
   g_clear_object (&load->world);
   g_free (load);
+}
+
+typedef struct
+{
+  GWeakRef window;
+  double   fraction;
+} Progress;
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+  g_autoptr(EntWindow) self = g_weak_ref_get (&progress->window);
+
+  if (self != NULL)
+    gtk_progress_bar_set_fraction (self->load_progress, progress->fraction);
+  g_weak_ref_clear (&progress->window);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the loading thread: hand whole percents to the main loop. */
+static void
+load_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  Load *load = user_data;
+  int percent = (int) (CLAMP (fraction, 0, 1) * 100);
+  Progress *progress;
+
+  if (percent == load->percent)
+    return;
+  load->percent = percent;
+  progress = g_new0 (Progress, 1);
+  progress->fraction = percent / 100.0;
+  g_weak_ref_init (&progress->window, NULL);
+  {
+    g_autoptr(GObject) window = g_weak_ref_get (&load->window);
+
+    g_weak_ref_set (&progress->window, window);
+  }
+  g_idle_add (show_progress_cb, progress);
 }
 
 static void
@@ -305,16 +351,22 @@ load_thread (GTask        *task,
 {
   Load *load = task_data;
   GError *error = NULL;
+  const EntFormatInfo *format;
 
-  /* Read once: the same bytes are parsed and fingerprinted, so a change
-   * on disk can be told from our own save. */
-  load->world = ent_native_load_file (load->file, cancellable, &error);
-  if (load->world != NULL)
-    load->contents = g_file_load_bytes (load->file, cancellable, NULL, NULL);
+  load->world = ent_format_load_file (load->file, cancellable, load_progress_cb, load, &error);
   if (load->world == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Fingerprint what was read, so that a change on disk can be told from
+   * our own save; and remember whether it is ours to save back into. */
+  load->contents = g_file_load_bytes (load->file, cancellable, NULL, NULL);
+  format = load->contents ? ent_format_sniff (NULL, g_bytes_get_data (load->contents, NULL),
+                                              MIN (g_bytes_get_size (load->contents), 4096))
+                          : NULL;
+  load->native = format != NULL && g_str_equal (format->id, "entente");
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -326,15 +378,37 @@ load_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   Load *load = g_task_get_task_data (G_TASK (result));
 
+  gtk_revealer_set_reveal_child (self->load_revealer, FALSE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ent_window_show_toast (self, _("Opening cancelled; nothing changed"), FALSE);
+      else
         ent_window_show_toast (self, error->message, FALSE);
       return;
     }
-  ent_window_set_world (self, load->world, load->file);
-  if (load->contents != NULL)
-    ent_window_document_loaded (self, load->contents);
+
+  if (!load->native)
+    {
+      /* An import: the document is new, and saving it asks where. */
+      const EntDocumentInfo *info = ent_world_get_info (load->world);
+
+      if (info->title == NULL)
+        {
+          EntDocumentInfo titled = *info;
+          g_autofree char *basename = g_file_get_basename (load->file);
+
+          titled.title = basename;
+          ent_world_set_info (load->world, &titled);
+        }
+      ent_window_set_world (self, load->world, NULL);
+    }
+  else
+    {
+      ent_window_set_world (self, load->world, load->file);
+      if (load->contents != NULL)
+        ent_window_document_loaded (self, load->contents);
+    }
   /* The map is what people came for: keys go to it first. */
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
@@ -349,11 +423,36 @@ ent_window_open (EntWindow *self,
   g_return_if_fail (ENT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  ent_window_cancel_load (self);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           self->load_cancellable, G_CONNECT_SWAPPED);
+
   load = g_new0 (Load, 1);
   load->file = g_object_ref (file);
-  task = g_task_new (self, self->cancellable, load_done_cb, g_object_ref (self));
+  load->percent = -1;
+  g_weak_ref_init (&load->window, self);
+  task = g_task_new (self, self->load_cancellable, load_done_cb, g_object_ref (self));
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+
+  {
+    g_autofree char *basename = g_file_get_basename (file);
+    g_autofree char *label = g_strdup_printf (_("Opening %s…"), basename);
+
+    gtk_label_set_text (self->load_label, label);
+    gtk_progress_bar_set_fraction (self->load_progress, 0);
+    gtk_revealer_set_reveal_child (self->load_revealer, TRUE);
+  }
   g_task_run_in_thread (task, load_thread);
+}
+
+/* Stops an open in progress; the document stays as it was. */
+void
+ent_window_cancel_load (EntWindow *self)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
 }
 
 /* ---- The map, the list and the details ---------------------------------- */
@@ -478,6 +577,7 @@ ent_window_dispose (GObject *object)
   g_clear_object (&self->world);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ent_window_parent_class)->dispose (object);
@@ -550,6 +650,9 @@ ent_window_class_init (EntWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, load_revealer);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, load_label);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, load_progress);
 
   ent_window_class_add_actions (widget_class);
 }
