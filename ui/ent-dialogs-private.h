@@ -9,6 +9,7 @@
 #pragma once
 
 #include "ent-actor-dialog.h"
+#include "ent-bloc-dialog.h"
 #include "ent-compare-dialog.h"
 #include "ent-meeting-dialog.h"
 #include "ent-relation-dialog.h"
@@ -22,6 +23,13 @@ void ent_meeting_dialog_set_participant (EntMeetingDialog *self,
 
 /* The open "Delete?" confirmation, or NULL. */
 AdwMessageDialog *ent_actor_dialog_get_confirmation (EntActorDialog *self);
+
+/* Ticks or unticks an actor in the member list and types its dates. */
+void ent_bloc_dialog_set_member (EntBlocDialog *self,
+                                 const char    *actor_id,
+                                 gboolean       active,
+                                 const char    *since,
+                                 const char    *until);
 
 /* The changes listed (NULL while a date is invalid), and the rows. */
 GArray     *ent_compare_dialog_get_changes  (EntCompareDialog *self);

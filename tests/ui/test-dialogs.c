@@ -772,6 +772,111 @@ test_relation_edit_and_delete (Fixture       *fixture,
   g_assert_nonnull (ent_world_lookup_relation (fixture->world, "kor-usa-mdt"));
 }
 
+/* ---- Blocs ------------------------------------------------------------- */
+
+static void
+test_bloc_add (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(EntBlocDialog) dialog = show (ent_bloc_dialog_new (fixture->parent, fixture->history, NULL));
+  g_auto(Outcome) outcome = { 0 };
+  guint n_blocs = ent_world_get_n_blocs (fixture->world);
+  const EntBloc *bloc;
+  const EntBlocMember *member;
+
+  watch (dialog, &outcome);
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "needs a non-empty id");
+
+  set_text (dialog, "id_row", "kor-usa-jpn");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "already a bloc");
+  set_text (dialog, "id_row", "usa-jpn-quad");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "needs a name");
+  set_text (dialog, "name_row", "Quad (partial)");
+  g_assert_true (can_apply (dialog));
+
+  /* Members' dates are checked, each naming its actor. */
+  ent_bloc_dialog_set_member (dialog, "USA", TRUE, "2025-02-30", NULL);
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "United States’s membership");
+  assert_problem_mentions (dialog, "2025-02-30");
+  ent_bloc_dialog_set_member (dialog, "USA", TRUE, "2007", "2006");
+  g_assert_false (can_apply (dialog));
+  assert_problem_mentions (dialog, "before it begins");
+  ent_bloc_dialog_set_member (dialog, "USA", TRUE, "2007", NULL);
+  ent_bloc_dialog_set_member (dialog, "JPN", TRUE, "2007-05", NULL);
+  g_assert_true (can_apply (dialog));
+  set_text (dialog, "description_row", "Two of the four");
+  maybe_screenshot (dialog, "bloc-add");
+
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  g_assert_cmpstr (outcome.id, ==, "usa-jpn-quad");
+  g_assert_cmpstr (outcome.message, ==, "Added “Quad (partial)”");
+  g_assert_cmpuint (ent_world_get_n_blocs (fixture->world), ==, n_blocs + 1);
+  bloc = ent_world_lookup_bloc (fixture->world, "usa-jpn-quad");
+  g_assert_nonnull (bloc);
+  g_assert_cmpstr (bloc->name, ==, "Quad (partial)");
+  g_assert_cmpstr (bloc->description, ==, "Two of the four");
+  /* A colour no other bloc has. */
+  g_assert_nonnull (bloc->color);
+  g_assert_cmpuint (strlen (bloc->color), ==, 7);
+  for (guint i = 0; i < n_blocs; i++)
+    g_assert_cmpstr (ent_world_get_bloc (fixture->world, i)->color, !=, bloc->color);
+  g_assert_cmpuint (bloc->members->len, ==, 2);
+  member = g_ptr_array_index (bloc->members, 0);
+  g_assert_cmpstr (member->actor, ==, "USA");
+  g_assert_true (ent_date_equal (member->since, d ("2007")));
+  g_assert_false (ent_date_is_set (member->until));
+  member = g_ptr_array_index (bloc->members, 1);
+  g_assert_cmpstr (member->actor, ==, "JPN");
+  g_assert_true (ent_date_equal (member->since, d ("2007-05")));
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Add Bloc");
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_null (ent_world_lookup_bloc (fixture->world, "usa-jpn-quad"));
+}
+
+static void
+test_bloc_edit_and_delete (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(EntBlocDialog) dialog = show (ent_bloc_dialog_new (fixture->parent, fixture->history, "kor-usa-jpn"));
+  g_autoptr(EntBlocDialog) second = NULL;
+  g_auto(Outcome) outcome = { 0 };
+  g_autofree char *colour = g_strdup (ent_world_lookup_bloc (fixture->world, "kor-usa-jpn")->color);
+  const EntBloc *bloc;
+
+  watch (dialog, &outcome);
+  g_assert_false (gtk_editable_get_editable (child (dialog, "id_row")));
+  g_assert_true (can_apply (dialog));
+  maybe_screenshot (dialog, "bloc-edit");
+
+  /* Japan leaves in 2030; Korea is no longer listed at all. */
+  ent_bloc_dialog_set_member (dialog, "JPN", TRUE, "2023-08-18", "2030");
+  ent_bloc_dialog_set_member (dialog, "KOR", FALSE, NULL, NULL);
+  click (dialog, "apply_button");
+  g_assert_true (is_closed (dialog));
+  bloc = ent_world_lookup_bloc (fixture->world, "kor-usa-jpn");
+  g_assert_cmpstr (bloc->color, ==, colour);
+  g_assert_cmpuint (bloc->members->len, ==, 2);
+  g_assert_cmpstr (((EntBlocMember *) g_ptr_array_index (bloc->members, 0))->actor, ==, "USA");
+  g_assert_cmpstr (((EntBlocMember *) g_ptr_array_index (bloc->members, 1))->actor, ==, "JPN");
+  g_assert_true (ent_date_equal (((EntBlocMember *) g_ptr_array_index (bloc->members, 1))->until, d ("2030")));
+  g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Edit Bloc");
+
+  second = show (ent_bloc_dialog_new (fixture->parent, fixture->history, "kor-usa-jpn"));
+  outcome_clear (&outcome);
+  watch (second, &outcome);
+  click (second, "delete_button");
+  g_assert_true (is_closed (second));
+  g_assert_null (ent_world_lookup_bloc (fixture->world, "kor-usa-jpn"));
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_cmpuint (ent_world_lookup_bloc (fixture->world, "kor-usa-jpn")->members->len, ==, 3);
+}
+
 /* ---- Comparing two dates ---------------------------------------------- */
 
 static void
@@ -878,6 +983,8 @@ main (int   argc,
   ADD ("/dialogs/meeting/calendar-and-search", test_meeting_calendar_and_search);
   ADD ("/dialogs/meeting/edit", test_meeting_edit);
   ADD ("/dialogs/meeting/delete", test_meeting_delete);
+  ADD ("/dialogs/bloc/add", test_bloc_add);
+  ADD ("/dialogs/bloc/edit-and-delete", test_bloc_edit_and_delete);
   ADD ("/dialogs/compare", test_compare);
   ADD ("/dialogs/actor/add", test_actor_add);
   ADD ("/dialogs/actor/edit", test_actor_edit);
