@@ -45,7 +45,7 @@ ent_application_activate (GApplication *application)
   window = GTK_WINDOW (ent_window_new (GTK_APPLICATION (application)));
   dataset = ent_application_get_default_dataset ();
   gtk_window_present (window);
-  if (!ent_window_offer_recovery (ENT_WINDOW (window), dataset))
+  if (!ent_window_offer_recovery (ENT_WINDOW (window), dataset, TRUE))
     ent_window_open (ENT_WINDOW (window), dataset);
 }
 
@@ -59,8 +59,9 @@ ent_application_open (GApplication  *application,
     {
       EntWindow *window = ent_window_new (GTK_APPLICATION (application));
 
-      ent_window_open (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      if (!ent_window_offer_recovery (window, files[i], FALSE))
+        ent_window_open (window, files[i]);
     }
 }
 

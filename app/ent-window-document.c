@@ -191,9 +191,10 @@ recovery_response_cb (AdwMessageDialog *dialog,
 
 gboolean
 ent_window_offer_recovery (EntWindow *self,
-                           GFile     *fallback)
+                           GFile     *fallback,
+                           gboolean   any)
 {
-  g_autofree char *path = find_autosave ();
+  g_autofree char *path = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *name = NULL;
@@ -202,6 +203,14 @@ ent_window_offer_recovery (EntWindow *self,
 
   g_return_val_if_fail (ENT_IS_WINDOW (self), FALSE);
 
+  if (any)
+    path = find_autosave ();
+  else if (fallback != NULL)
+    {
+      path = ent_window_get_autosave_path (fallback);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_clear_pointer (&path, g_free);
+    }
   if (path == NULL)
     return FALSE;
   origin = origin_path (path);

@@ -23,10 +23,12 @@ void       ent_window_set_world  (EntWindow      *self,
                                   EntWorld       *world,
                                   GFile          *file);
 EntWorld  *ent_window_get_world  (EntWindow      *self);
-/* Offers back changes left unsaved by a crash; with none, returns FALSE.
- * When the user declines, @fallback (if any) opens instead. */
+/* Offers back changes left unsaved by a crash: to any document (@any),
+ * or to @fallback only. With none, returns FALSE. When the user declines,
+ * @fallback (if any) opens instead. */
 gboolean   ent_window_offer_recovery (EntWindow  *self,
-                                      GFile      *fallback);
+                                      GFile      *fallback,
+                                      gboolean    any);
 GFile     *ent_window_get_file   (EntWindow      *self);
 
 G_END_DECLS
