@@ -8,7 +8,12 @@
 
 #include <glib/gi18n.h>
 
+#include "ent-actor-dialog.h"
+#include "ent-bloc-dialog.h"
+#include "ent-compare-dialog.h"
 #include "ent-format.h"
+#include "ent-meeting-dialog.h"
+#include "ent-relation-dialog.h"
 #include "ent-window-private.h"
 
 /* Milliseconds between meetings when replaying, by speed. */
@@ -317,6 +322,149 @@ remove_selected_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Editing dialogs ------------------------------------------------------ */
+
+static void
+applied_cb (GtkWidget  *dialog,
+            const char *id,
+            const char *message,
+            EntWindow  *self)
+{
+  ent_window_show_toast (self, message, TRUE);
+}
+
+static void
+present_editor (EntWindow *self,
+                GtkWidget *dialog)
+{
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (applied_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_meeting_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const EntActor *actor = selected_actor (self);
+  const char *preset[] = { actor ? actor->id : NULL, NULL };
+  EntDate date = ent_timeline_get_date (self->timeline);
+
+  present_editor (self, GTK_WIDGET (ent_meeting_dialog_new (GTK_WINDOW (self), self->history, NULL,
+                                                            actor ? preset : NULL, date)));
+}
+
+static void
+edit_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (ent_world_lookup_meeting (self->world, id) == NULL)
+    return;
+  present_editor (self, GTK_WIDGET (ent_meeting_dialog_new (GTK_WINDOW (self), self->history, id,
+                                                            NULL, ENT_DATE_NONE)));
+}
+
+static void
+add_actor_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+
+  present_editor (self, GTK_WIDGET (ent_actor_dialog_new (GTK_WINDOW (self), self->history, NULL)));
+}
+
+static void
+edit_actor_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const EntActor *actor = selected_actor (self);
+
+  if (actor != NULL)
+    present_editor (self, GTK_WIDGET (ent_actor_dialog_new (GTK_WINDOW (self), self->history, actor->id)));
+}
+
+static void
+add_relation_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const EntActor *actor = selected_actor (self);
+
+  present_editor (self, GTK_WIDGET (ent_relation_dialog_new (GTK_WINDOW (self), self->history, NULL,
+                                                             actor ? actor->id : NULL, NULL)));
+}
+
+static void
+edit_relation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (ent_world_lookup_relation (self->world, id) != NULL)
+    present_editor (self, GTK_WIDGET (ent_relation_dialog_new (GTK_WINDOW (self), self->history, id,
+                                                               NULL, NULL)));
+}
+
+static void
+add_bloc_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+
+  present_editor (self, GTK_WIDGET (ent_bloc_dialog_new (GTK_WINDOW (self), self->history, NULL)));
+}
+
+static void
+edit_bloc_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (ent_world_lookup_bloc (self->world, id) != NULL)
+    present_editor (self, GTK_WIDGET (ent_bloc_dialog_new (GTK_WINDOW (self), self->history, id)));
+}
+
+static void
+compare_highlight_cb (EntCompareDialog *dialog,
+                      GArray           *pairs,
+                      EntWindow        *self)
+{
+  g_autoptr(GArray) actors = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_array_append_vals (actors, pairs->data, pairs->len);
+  ent_painter_set_highlight (ent_canvas_get_painter (self->canvas),
+                             (const guint *) actors->data, actors->len,
+                             (const guint *) pairs->data, pairs->len / 2);
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+  ent_window_show_toast (self, _("The changes are highlighted on the map; click the map background to clear"), FALSE);
+}
+
+static void
+compare_dates_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  EntCompareDialog *dialog = ent_compare_dialog_new (GTK_WINDOW (self), self->world);
+
+  g_signal_connect_object (dialog, "highlight", G_CALLBACK (compare_highlight_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Replay ------------------------------------------------------------ */
 
 static gboolean
@@ -494,6 +642,7 @@ ent_window_update_actions (EntWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", ent_history_get_can_redo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unpin", actor != NULL && actor->pinned);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-selected", actor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-actor", actor != NULL);
 }
 
 void
@@ -518,6 +667,15 @@ ent_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-replay", NULL, toggle_replay_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.add-meeting", NULL, add_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-meeting", "s", edit_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.add-actor", NULL, add_actor_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-actor", NULL, edit_actor_action);
+  gtk_widget_class_install_action (widget_class, "win.add-relation", NULL, add_relation_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-relation", "s", edit_relation_action);
+  gtk_widget_class_install_action (widget_class, "win.add-bloc", NULL, add_bloc_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-bloc", "s", edit_bloc_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-dates", NULL, compare_dates_action);
   gtk_widget_class_install_action (widget_class, "win.show-actors", NULL, show_actors_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -530,6 +688,7 @@ ent_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.toggle-replay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }

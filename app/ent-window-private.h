@@ -8,6 +8,7 @@
 #include "ent-actor-details.h"
 #include "ent-canvas.h"
 #include "ent-history.h"
+#include "ent-insights-panel.h"
 #include "ent-timeline.h"
 #include "ent-window.h"
 
@@ -26,6 +27,7 @@ struct _EntWindow
   GtkBox               *map_area;
   GtkStack             *sidebar_stack;
   EntActorDetails      *actor_details;
+  EntInsightsPanel     *insights_panel;
   EntTimeline          *timeline;
   GtkToggleButton      *play_button;
   GtkDropDown          *speed_dropdown;

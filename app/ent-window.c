@@ -180,6 +180,7 @@ timeline_changed_cb (EntWindow   *self,
 {
   ent_canvas_set_date (self->canvas, ent_timeline_get_date (timeline));
   ent_window_refresh_views (self);
+  ent_insights_panel_refresh (self->insights_panel);
 }
 
 gboolean
@@ -565,6 +566,8 @@ ent_window_dispose (GObject *object)
   ent_window_stop_replay (self);
   ent_window_document_detach (self);
   /* The canvas belongs to the map area, which goes with the template. */
+  if (self->insights_panel != NULL)
+    ent_insights_panel_set_canvas (self->insights_panel, NULL);
   self->canvas = NULL;
   if (self->world != NULL)
     {
@@ -636,6 +639,7 @@ ent_window_class_init (EntWindowClass *klass)
    * its constructor registers it. */
   g_type_ensure (ENT_TYPE_ACTOR_DETAILS);
   g_type_ensure (ENT_TYPE_TIMELINE);
+  g_type_ensure (ENT_TYPE_INSIGHTS_PANEL);
   if (ent_app_get_resource () == NULL)
     g_error ("The application's resources are missing");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/entente/Entente/ent-window.ui");
@@ -647,6 +651,7 @@ ent_window_class_init (EntWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntWindow, map_area);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, insights_panel);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, speed_dropdown);
@@ -669,6 +674,7 @@ ent_window_init (EntWindow *self)
   self->cancellable = g_cancellable_new ();
   self->canvas = ENT_CANVAS (ent_canvas_new ());
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
+  ent_insights_panel_set_canvas (self->insights_panel, self->canvas);
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);
