@@ -276,8 +276,8 @@ ent_format_load_bytes (const EntFormatInfo    *format,
   if (length > ENT_FORMAT_MAX_BYTES)
     {
       g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GSIZE_FORMAT " MB; Entente imports files up to %d MB"),
-                   file, length / (1024 * 1024), ENT_FORMAT_MAX_BYTES / (1024 * 1024));
+                   _("%s: the file is %lld MB; Entente imports files up to %d MB"),
+                   file, (long long) (length / (1024 * 1024)), ENT_FORMAT_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   if (length == 0 || is_blank (data, length))
@@ -335,8 +335,8 @@ load_bytes (GFile         *file,
   if (g_file_info_get_size (info) > ENT_FORMAT_MAX_BYTES)
     {
       g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GINT64_FORMAT " MB; Entente imports files up to %d MB"),
-                   name, g_file_info_get_size (info) / (1024 * 1024), ENT_FORMAT_MAX_BYTES / (1024 * 1024));
+                   _("%s: the file is %lld MB; Entente imports files up to %d MB"),
+                   name, (long long) (g_file_info_get_size (info) / (1024 * 1024)), ENT_FORMAT_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
