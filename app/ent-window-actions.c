@@ -465,6 +465,67 @@ compare_dates_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- The map's context menu ------------------------------------------------ */
+
+static GMenuModel *
+create_context_menu (gboolean on_actor)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) add = g_menu_new ();
+  g_autoptr(GMenu) view = g_menu_new ();
+
+  if (on_actor)
+    {
+      g_menu_append (edit, _("_Edit Actor…"), "win.edit-actor");
+      g_menu_append (edit, _("Add _Meeting With…"), "win.add-meeting");
+      g_menu_append (edit, _("Add _Relation With…"), "win.add-relation");
+      g_menu_append (edit, _("_Unpin"), "win.unpin");
+      g_menu_append (edit, _("_Remove…"), "win.remove-selected");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+    }
+  else
+    {
+      g_menu_append (add, _("Add _Actor…"), "win.add-actor");
+      g_menu_append (add, _("Add _Meeting…"), "win.add-meeting");
+      g_menu_append (add, _("Add _Bloc…"), "win.add-bloc");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (add));
+    }
+  g_menu_append (view, _("_Fit to Window"), "canvas.fit");
+  g_menu_append (view, _("_Compare Two Dates…"), "win.compare-dates");
+  g_menu_append (view, _("E_xport…"), "win.export");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+context_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    EntWindow       *self)
+{
+  guint n_actors;
+  const double *xy = ent_canvas_get_positions (self->canvas, &n_actors);
+  int actor = n_actors ? ent_painter_hit_actor (ent_canvas_get_painter (self->canvas), self->world, xy,
+                                                ent_canvas_get_view (self->canvas), x, y)
+                       : -1;
+  g_autoptr(GMenuModel) model = create_context_menu (actor >= 0);
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  ent_canvas_set_selected (self->canvas, actor);
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->canvas));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
 /* ---- Replay ------------------------------------------------------------ */
 
 static gboolean
@@ -652,6 +713,14 @@ ent_window_wire_actions (EntWindow *self)
   g_signal_connect_object (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+
+  {
+    GtkGesture *context = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+    g_signal_connect_object (context, "pressed", G_CALLBACK (context_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (context));
+  }
 }
 
 void

@@ -32,6 +32,7 @@ struct _EntWindow
   GtkToggleButton      *play_button;
   GtkDropDown          *speed_dropdown;
   EntCanvas            *canvas;
+  GtkWidget            *context_menu;    /* a popover on the canvas */
   GtkRevealer          *load_revealer;
   GtkLabel             *load_label;
   GtkProgressBar       *load_progress;

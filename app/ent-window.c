@@ -568,6 +568,7 @@ ent_window_dispose (GObject *object)
   /* The canvas belongs to the map area, which goes with the template. */
   if (self->insights_panel != NULL)
     ent_insights_panel_set_canvas (self->insights_panel, NULL);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->canvas = NULL;
   if (self->world != NULL)
     {
@@ -669,12 +670,12 @@ ent_window_init (EntWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   bind_settings (self);
-  ent_window_wire_actions (self);
 
   self->cancellable = g_cancellable_new ();
   self->canvas = ENT_CANVAS (ent_canvas_new ());
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
   ent_insights_panel_set_canvas (self->insights_panel, self->canvas);
+  ent_window_wire_actions (self);
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);

@@ -47,11 +47,15 @@ clear_rows (EntActorDetails *self)
   self->n_meetings = 0;
 }
 
+/* @action (may be NULL) edits the item @target names, from a button at
+ * the end of the row; the window installs the action. */
 static void
 add_row (EntActorDetails     *self,
          AdwPreferencesGroup *group,
          const char          *title,
-         const char          *subtitle)
+         const char          *subtitle,
+         const char          *action,
+         const char          *target)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -63,6 +67,19 @@ add_row (EntActorDetails     *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   /* Subtitles carry sources, which people copy. */
   gtk_widget_set_tooltip_text (row, subtitle);
+  if (action != NULL)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Edit"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Edit"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
 }
@@ -125,11 +142,11 @@ show_relations (EntActorDetails *self,
       append_part (subtitle, period);
       append_part (subtitle, relation->sign < 0 ? _("adversarial") : _("cooperative"));
       append_part (subtitle, source);
-      add_row (self, self->relation_group, title, subtitle->str);
+      add_row (self, self->relation_group, title, subtitle->str, "win.edit-relation", relation->id);
       self->n_relations++;
     }
   if (relations->len == 0)
-    add_row (self, self->relation_group, _("No relations on this date"), NULL);
+    add_row (self, self->relation_group, _("No relations on this date"), NULL, NULL, NULL);
 }
 
 static void
@@ -162,11 +179,11 @@ show_meetings (EntActorDetails *self,
       append_part (subtitle, meeting->place);
       append_part (subtitle, topics);
       append_part (subtitle, source);
-      add_row (self, self->meeting_group, title, subtitle->str);
+      add_row (self, self->meeting_group, title, subtitle->str, "win.edit-meeting", meeting->id);
       self->n_meetings++;
     }
   if (meetings->len == 0)
-    add_row (self, self->meeting_group, _("No meetings up to this date"), NULL);
+    add_row (self, self->meeting_group, _("No meetings up to this date"), NULL, NULL, NULL);
 }
 
 void
@@ -206,7 +223,7 @@ ent_actor_details_show (EntActorDetails *self,
 
       append_part (subtitle, leader->title);
       append_part (subtitle, period);
-      add_row (self, self->leader_group, leader->name, subtitle->str);
+      add_row (self, self->leader_group, leader->name, subtitle->str, NULL, NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->leader_group), leader != NULL);
 
@@ -215,7 +232,8 @@ ent_actor_details_show (EntActorDetails *self,
     {
       const EntBloc *bloc = g_ptr_array_index (blocs, i);
 
-      add_row (self, self->bloc_group, bloc->name, bloc->source ? bloc->source : bloc->description);
+      add_row (self, self->bloc_group, bloc->name, bloc->source ? bloc->source : bloc->description,
+               "win.edit-bloc", bloc->id);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->bloc_group), blocs->len > 0);
 
