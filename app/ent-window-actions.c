@@ -11,6 +11,7 @@
 #include "ent-actor-dialog.h"
 #include "ent-bloc-dialog.h"
 #include "ent-compare-dialog.h"
+#include "ent-export-dialog.h"
 #include "ent-format.h"
 #include "ent-meeting-dialog.h"
 #include "ent-relation-dialog.h"
@@ -465,6 +466,27 @@ compare_dates_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+exported_cb (EntExportDialog *dialog,
+             const char      *message,
+             EntWindow       *self)
+{
+  ent_window_show_toast (self, message, FALSE);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  const EntDocumentInfo *info = ent_world_get_info (self->world);
+  EntExportDialog *dialog = ent_export_dialog_new (GTK_WINDOW (self), self->canvas, info->title, self->settings);
+
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- The map's context menu ------------------------------------------------ */
 
 static GMenuModel *
@@ -745,6 +767,7 @@ ent_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-bloc", NULL, add_bloc_action);
   gtk_widget_class_install_action (widget_class, "win.edit-bloc", "s", edit_bloc_action);
   gtk_widget_class_install_action (widget_class, "win.compare-dates", NULL, compare_dates_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-actors", NULL, show_actors_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -758,6 +781,7 @@ ent_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-meeting", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.toggle-replay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }

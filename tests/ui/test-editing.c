@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ent-application.h"
+#include "ent-export-dialog.h"
+#include "ent-format.h"
 #include "ent-format-native.h"
 #include "ent-window-private.h"
 
@@ -427,6 +429,64 @@ test_editing_cancel_open (Fixture       *fixture,
   g_assert_true (g_file_equal (ent_window_get_file (fixture->window), fixture->file));
 }
 
+static EntExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ENT_IS_EXPORT_DIALOG (toplevel))
+        return ENT_EXPORT_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* The export dialog writes pictures other programs read, and the data with
+ * the positions the map shows. */
+static void
+test_editing_export_dialog (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *svg = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *graphml = g_build_filename (fixture->dir, "map.graphml", NULL);
+  g_autoptr(GFile) graphml_file = g_file_new_for_path (graphml);
+  g_autoptr(EntWorld) exported = NULL;
+  g_autoptr(GError) error = NULL;
+  EntExportDialog *dialog;
+  cairo_surface_t *surface;
+  int status = 0;
+
+  activate (fixture->window, "win.export");
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+
+  ent_export_dialog_set_format (dialog, 1);
+  g_assert_true (ent_export_dialog_export_to (dialog, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "rsvg-convert", (char *) "-o", png, svg, NULL },
+                               NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), >, 100);
+  cairo_surface_destroy (surface);
+
+  ent_export_dialog_set_format (dialog, 3);
+  g_assert_true (ent_export_dialog_export_to (dialog, graphml, &error));
+  exported = ent_format_load_file (graphml_file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ent_world_get_n_actors (exported), ==, 8);
+  for (guint i = 0; i < ent_world_get_n_actors (exported); i++)
+    g_assert_true (ent_world_get_actor (exported, i)->has_position);
+  /* Exporting changes nothing in the document. */
+  g_assert_false (ent_window_is_modified (fixture->window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +509,7 @@ main (int   argc,
   ADD ("/editing/external-change", test_editing_external_change);
   ADD ("/editing/import", test_editing_import);
   ADD ("/editing/cancel-open", test_editing_cancel_open);
+  ADD ("/editing/export-dialog", test_editing_export_dialog);
 #undef ADD
 
   status = g_test_run ();
