@@ -51,6 +51,7 @@ ent_window_save_to (EntWindow *self,
       g_object_notify (G_OBJECT (self), "file");
     }
   ent_history_mark_saved (self->history);
+  ent_window_remember_file (self, file);
   self->restored = FALSE;
   ent_window_document_saved (self, contents, length);
   ent_window_update_title (self);
@@ -143,6 +144,25 @@ open_action (GtkWidget  *widget,
   add_import_filters (GTK_FILE_CHOOSER (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  EntWindow *self = ENT_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  if (ent_window_is_modified (self))
+    {
+      EntWindow *window = ent_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      ent_window_open (window, file);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  else
+    ent_window_open (self, file);
 }
 
 static void
@@ -750,6 +770,7 @@ ent_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);

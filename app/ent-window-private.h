@@ -33,6 +33,7 @@ struct _EntWindow
   GtkDropDown          *speed_dropdown;
   EntCanvas            *canvas;
   GtkWidget            *context_menu;    /* a popover on the canvas */
+  GMenu                *recent_menu;
   GtkRevealer          *load_revealer;
   GtkLabel             *load_label;
   GtkProgressBar       *load_progress;
@@ -66,6 +67,8 @@ gboolean  ent_window_is_modified         (EntWindow  *self);
 void      ent_window_refresh_views       (EntWindow  *self);
 void      ent_window_reset_history       (EntWindow  *self);
 void      ent_window_cancel_load         (EntWindow  *self);
+void      ent_window_remember_file       (EntWindow  *self,
+                                          GFile      *file);
 
 /* ent-window-actions.c */
 void      ent_window_class_add_actions   (GtkWidgetClass *widget_class);

@@ -389,6 +389,7 @@ load_done_cb (GObject      *source,
       return;
     }
 
+  ent_window_remember_file (self, load->file);
   if (!load->native)
     {
       /* An import: the document is new, and saving it asks where. */
@@ -503,6 +504,82 @@ row_selected_cb (EntWindow     *self,
   if (self->rebuilding || self->canvas == NULL)
     return;
   ent_canvas_set_selected (self->canvas, row ? gtk_list_box_row_get_index (row) : -1);
+}
+
+/* ---- Recent files ----------------------------------------------------- */
+
+#define MAX_RECENT 10
+
+static void
+rebuild_recent_menu (EntWindow *self)
+{
+  g_auto(GStrv) uris = self->settings ? g_settings_get_strv (self->settings, "recent-files") : NULL;
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uris[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+/* Puts @file first in the recent files, here and in the desktop's list. */
+void
+ent_window_remember_file (EntWindow *self,
+                          GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) uris = NULL;
+  guint n = 1;
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  if (self->settings == NULL)
+    return;
+  old = g_settings_get_strv (self->settings, "recent-files");
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], uri))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  uris = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) uris);
+}
+
+/* ---- Drag and drop ---------------------------------------------------- */
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         EntWindow     *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (files == NULL)
+    return FALSE;
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      /* Unsaved work is never replaced: other files open beside it. */
+      if (l == files && !ent_window_is_modified (self))
+        ent_window_open (self, l->data);
+      else
+        {
+          EntWindow *window = ent_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+          ent_window_open (window, l->data);
+          gtk_window_present (GTK_WINDOW (window));
+        }
+    }
+  return TRUE;
 }
 
 /* ---- Remembered state ------------------------------------------------- */
@@ -653,6 +730,7 @@ ent_window_class_init (EntWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, insights_panel);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, speed_dropdown);
@@ -676,6 +754,17 @@ ent_window_init (EntWindow *self)
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
   ent_insights_panel_set_canvas (self->insights_panel, self->canvas);
   ent_window_wire_actions (self);
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::recent-files", G_CALLBACK (rebuild_recent_menu), self,
+                             G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);

@@ -20,6 +20,7 @@ struct _EntActorDetails
   GtkLabel             *summary_label;
   AdwPreferencesGroup  *leader_group;
   AdwPreferencesGroup  *bloc_group;
+  AdwPreferencesGroup  *attribute_group;
   AdwPreferencesGroup  *relation_group;
   AdwPreferencesGroup  *meeting_group;
 
@@ -27,6 +28,7 @@ struct _EntActorDetails
   GPtrArray            *rows;
   guint                 n_relations;
   guint                 n_meetings;
+  guint                 n_attributes;
 };
 
 G_DEFINE_FINAL_TYPE (EntActorDetails, ent_actor_details, GTK_TYPE_WIDGET)
@@ -45,6 +47,7 @@ clear_rows (EntActorDetails *self)
   g_ptr_array_set_size (self->rows, 0);
   self->n_relations = 0;
   self->n_meetings = 0;
+  self->n_attributes = 0;
 }
 
 /* @action (may be NULL) edits the item @target names, from a button at
@@ -118,6 +121,37 @@ append_part (GString    *text,
   if (text->len > 0)
     g_string_append (text, " · ");
   g_string_append (text, part);
+}
+
+/* Attributes another program gave the actor, which the model has no field
+ * for (see docs/FORMATS.md), as "name: value". */
+static void
+show_attributes (EntActorDetails *self,
+                 const EntActor  *actor)
+{
+  JsonObject *attributes = NULL;
+  g_autoptr(GList) names = NULL;
+  guint shown = 0;
+
+  if (actor->extra != NULL && json_object_has_member (actor->extra, "attributes") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (actor->extra, "attributes")))
+    attributes = json_object_get_object_member (actor->extra, "attributes");
+  if (attributes != NULL)
+    names = json_object_get_members (attributes);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (attributes, l->data);
+      g_autofree char *text = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (value));
+      else
+        text = json_to_string (value, FALSE);
+      add_row (self, self->attribute_group, l->data, text, NULL, NULL);
+      shown++;
+    }
+  self->n_attributes = shown;
+  gtk_widget_set_visible (GTK_WIDGET (self->attribute_group), shown > 0);
 }
 
 static void
@@ -237,6 +271,7 @@ ent_actor_details_show (EntActorDetails *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->bloc_group), blocs->len > 0);
 
+  show_attributes (self, actor);
   show_relations (self, world, actor, at);
   show_meetings (self, world, actor, at);
 }
@@ -246,6 +281,13 @@ ent_actor_details_get_n_relations (EntActorDetails *self)
 {
   g_return_val_if_fail (ENT_IS_ACTOR_DETAILS (self), 0);
   return self->n_relations;
+}
+
+guint
+ent_actor_details_get_n_attributes (EntActorDetails *self)
+{
+  g_return_val_if_fail (ENT_IS_ACTOR_DETAILS (self), 0);
+  return self->n_attributes;
 }
 
 guint
@@ -289,6 +331,7 @@ ent_actor_details_class_init (EntActorDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntActorDetails, summary_label);
   gtk_widget_class_bind_template_child (widget_class, EntActorDetails, leader_group);
   gtk_widget_class_bind_template_child (widget_class, EntActorDetails, bloc_group);
+  gtk_widget_class_bind_template_child (widget_class, EntActorDetails, attribute_group);
   gtk_widget_class_bind_template_child (widget_class, EntActorDetails, relation_group);
   gtk_widget_class_bind_template_child (widget_class, EntActorDetails, meeting_group);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -22,6 +22,7 @@ void       ent_actor_details_show      (EntActorDetails *self,
 /* The number of relation and meeting rows shown (for tests). */
 guint      ent_actor_details_get_n_relations (EntActorDetails *self);
 guint      ent_actor_details_get_n_meetings  (EntActorDetails *self);
+guint      ent_actor_details_get_n_attributes (EntActorDetails *self);
 const char *ent_actor_details_get_name       (EntActorDetails *self);
 
 G_END_DECLS

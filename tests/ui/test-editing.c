@@ -429,6 +429,58 @@ test_editing_cancel_open (Fixture       *fixture,
   g_assert_true (g_file_equal (ent_window_get_file (fixture->window), fixture->file));
 }
 
+static gboolean
+shows_two_actors (gpointer data)
+{
+  return ent_world_get_n_actors (ent_window_get_world (data)) == 2;
+}
+
+/* Attributes the model has no field for come through an import and show in
+ * the details; opened files join the recent files. */
+static void
+test_editing_attributes_and_recent (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const char graphml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+    "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+    "  <key id=\"pop\" for=\"node\" attr.name=\"population\" attr.type=\"long\"/>\n"
+    "  <key id=\"cap\" for=\"node\" attr.name=\"capital\" attr.type=\"string\"/>\n"
+    "  <graph edgedefault=\"undirected\">\n"
+    "    <node id=\"KOR\"><data key=\"label\">South Korea</data><data key=\"pop\">51700000</data>"
+    "<data key=\"cap\">Seoul</data></node>\n"
+    "    <node id=\"JPN\"><data key=\"label\">Japan</data></node>\n"
+    "    <edge source=\"KOR\" target=\"JPN\"/>\n"
+    "  </graph>\n"
+    "</graphml>\n";
+  g_autofree char *path = g_build_filename (fixture->dir, "two.graphml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  EntActorDetails *details = ent_window_get_actor_details (fixture->window);
+  EntWorld *world;
+
+  g_assert_true (g_file_set_contents (path, graphml, -1, NULL));
+  ent_window_open (fixture->window, file);
+  wait_until (shows_two_actors, fixture->window, "the import");
+  world = ent_window_get_world (fixture->window);
+
+  ent_canvas_set_selected (ent_window_get_canvas (fixture->window), ent_world_get_actor_index (world, "KOR"));
+  g_assert_cmpuint (ent_actor_details_get_n_attributes (details), ==, 2);
+  ent_canvas_set_selected (ent_window_get_canvas (fixture->window), ent_world_get_actor_index (world, "JPN"));
+  g_assert_cmpuint (ent_actor_details_get_n_attributes (details), ==, 0);
+
+  if (fixture->window->settings != NULL)
+    {
+      g_auto(GStrv) recent = g_settings_get_strv (fixture->window->settings, "recent-files");
+
+      g_assert_cmpstr (recent[0], ==, uri);
+      g_assert_true (g_strv_length (recent) <= 10);
+    }
+  else
+    g_test_message ("no settings schema: the recent files are not checked");
+}
+
 static EntExportDialog *
 find_export_dialog (void)
 {
@@ -510,6 +562,7 @@ main (int   argc,
   ADD ("/editing/import", test_editing_import);
   ADD ("/editing/cancel-open", test_editing_cancel_open);
   ADD ("/editing/export-dialog", test_editing_export_dialog);
+  ADD ("/editing/attributes-and-recent", test_editing_attributes_and_recent);
 #undef ADD
 
   status = g_test_run ();
