@@ -1764,7 +1764,8 @@ legend_rows (EntPainter     *self,
     }
   if (n_groups > n_shown)
     {
-      g_autofree char *more = g_strdup_printf (_("and %u more"), n_groups - n_shown);
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more", "and %u more", n_groups - n_shown),
+                                               n_groups - n_shown);
 
       add_row (rows, ROW_MORE, NULL, NULL, more);
     }
