@@ -132,19 +132,24 @@ test_korean_window (void)
   g_autoptr(EntWindow) window = open_dataset ();
   GtkWidget *open = find_action_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "win.open");
   GtkWidget *menu = find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  g_autofree char *open_item = NULL;
   g_autofree char *shortcuts = NULL;
   g_autofree char *about = NULL;
   GtkListBox *list = ent_window_get_actor_list (window);
   gboolean found_korea = FALSE;
   gboolean found_china = FALSE;
 
-  /* The header bar's Open button and the main menu. */
+  /* The header bar's Open button (a label, or only an icon and its
+   * tooltip) and the main menu. */
   g_assert_nonnull (open);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "열기(_O)");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (open), ==, "문서 열기(Ctrl+O)");
+  if (gtk_button_get_label (GTK_BUTTON (open)) != NULL)
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "열기(_O)");
   g_assert_nonnull (menu);
+  open_item = find_menu_label (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), "win.open");
   shortcuts = find_menu_label (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), "win.show-help-overlay");
   about = find_menu_label (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), "app.about");
+  g_assert_cmpstr (open_item, ==, "열기(_O)…");
   g_assert_cmpstr (shortcuts, ==, "키보드 바로 가기(_K)");
   g_assert_cmpstr (about, ==, "Entente 정보(_A)");
 
