@@ -563,7 +563,8 @@ cmd_meeting (const char *edges_path)
   EntView view;
   EntDate date;
   double t0, w0, cold_ms, cold_wall, sync_ms, meeting_ms, meeting_wall;
-  double median_move, max_move = 0.0;
+  double median_move, max_move = 0.0, median_aligned, median_control;
+  double pcx = 0.0, pcy = 0.0, qcx = 0.0, qcy = 0.0, dot = 0.0, cross = 0.0, angle;
   guint cold_ticks, meeting_ticks, a, b, n_moves = 0, i;
 
   edge_list_read (edges_path, &list);
@@ -617,6 +618,57 @@ cmd_meeting (const char *edges_path)
     }
   median_move = quantile (moves, n_moves, 0.5);
 
+  /* The same without the part of the move that is a rigid drift: the
+   * others' displacement after removing the best translation and rotation
+   * (2-D Procrustes, no scaling). */
+  for (i = 0; i < list.n; i++)
+    if (i != a && i != b)
+      {
+        pcx += before[2 * i];
+        pcy += before[2 * i + 1];
+        qcx += after[2 * i];
+        qcy += after[2 * i + 1];
+      }
+  pcx /= n_moves;
+  pcy /= n_moves;
+  qcx /= n_moves;
+  qcy /= n_moves;
+  for (i = 0; i < list.n; i++)
+    if (i != a && i != b)
+      {
+        double px = before[2 * i] - pcx, py = before[2 * i + 1] - pcy;
+        double qx = after[2 * i] - qcx, qy = after[2 * i + 1] - qcy;
+
+        dot += px * qx + py * qy;
+        cross += px * qy - py * qx;
+      }
+  angle = atan2 (cross, dot);
+  n_moves = 0;
+  for (i = 0; i < list.n; i++)
+    if (i != a && i != b)
+      {
+        double px = before[2 * i] - pcx, py = before[2 * i + 1] - pcy;
+        double rx = cos (angle) * px - sin (angle) * py;
+        double ry = sin (angle) * px + cos (angle) * py;
+
+        moves[n_moves++] = hypot (after[2 * i] - qcx - rx, after[2 * i + 1] - qcy - ry);
+      }
+  median_aligned = quantile (moves, n_moves, 0.5);
+
+  /* Control: the same reheat with nothing changed. What the others move
+   * here is the map relaxing further, not the meeting's doing. */
+  ent_layout_reheat (layout, 0.3);
+  settle (layout);
+  {
+    g_autofree double *again = layout_xy (layout);
+
+    n_moves = 0;
+    for (i = 0; i < list.n; i++)
+      if (i != a && i != b)
+        moves[n_moves++] = hypot (again[2 * i] - after[2 * i], again[2 * i + 1] - after[2 * i + 1]);
+    median_control = quantile (moves, n_moves, 0.5);
+  }
+
   /* The default zoom: the map fitted into a 1920x1080 view. */
   ent_view_init (&view, VIEW_WIDTH, VIEW_HEIGHT);
   ent_view_fit (&view, after, list.n, FIT_MARGIN);
@@ -636,6 +688,9 @@ cmd_meeting (const char *edges_path)
   add_number (json, "default_zoom", view.zoom);
   add_number (json, "median_move_px", median_move * view.zoom);
   add_number (json, "max_move_px", max_move * view.zoom);
+  add_number (json, "median_move_aligned_px", median_aligned * view.zoom);
+  add_number (json, "drift_rotation_deg", angle * 180.0 / G_PI);
+  add_number (json, "median_move_reheat_only_px", median_control * view.zoom);
   print_result (json);
 
   edge_list_clear (&list);
