@@ -31,6 +31,11 @@ struct _EntWindow
   EntTimeline          *timeline;
   GtkToggleButton      *play_button;
   GtkDropDown          *speed_dropdown;
+  GtkWidget            *open_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *save_button;
+  guint                 fold_idle;
   EntCanvas            *canvas;
   GtkWidget            *context_menu;    /* a popover on the canvas */
   GMenu                *recent_menu;

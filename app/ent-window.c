@@ -582,6 +582,33 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* ---- Narrow windows --------------------------------------------------- */
+
+/* On a narrow window the sidebar folds over the map, and the header keeps
+ * only what has no other way in (the rest is in the menu and shortcuts). */
+static gboolean
+apply_fold_cb (gpointer user_data)
+{
+  EntWindow *self = user_data;
+  gboolean wide = !adw_flap_get_folded (self->flap);
+
+  self->fold_idle = 0;
+  gtk_widget_set_visible (self->open_button, wide);
+  gtk_widget_set_visible (self->undo_button, wide);
+  gtk_widget_set_visible (self->redo_button, wide);
+  gtk_widget_set_visible (self->save_button, wide);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folded_cb (EntWindow *self)
+{
+  /* Folding happens while the window is being allocated; showing and
+   * hiding buttons must wait until that is over. */
+  if (self->fold_idle == 0)
+    self->fold_idle = g_idle_add (apply_fold_cb, self);
+}
+
 /* ---- Remembered state ------------------------------------------------- */
 
 static GVariant *
@@ -640,6 +667,7 @@ ent_window_dispose (GObject *object)
   EntWindow *self = ENT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->fold_idle, g_source_remove);
   ent_window_stop_replay (self);
   ent_window_document_detach (self);
   /* The canvas belongs to the map area, which goes with the template. */
@@ -731,6 +759,10 @@ ent_window_class_init (EntWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, insights_panel);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, speed_dropdown);
@@ -765,6 +797,8 @@ ent_window_init (EntWindow *self)
     g_signal_connect_object (self->settings, "changed::recent-files", G_CALLBACK (rebuild_recent_menu), self,
                              G_CONNECT_SWAPPED);
   rebuild_recent_menu (self);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (folded_cb), self, G_CONNECT_SWAPPED);
+  apply_fold_cb (self);
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);

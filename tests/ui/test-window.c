@@ -168,6 +168,48 @@ test_window_details (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_narrow (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_width (data) <= 360;
+}
+
+/* The window fits a phone-sized screen, 360 pixels wide: the sidebar
+ * folds over the map and the header keeps what matters. */
+/* Folded, and the header has let go of the buttons it hides. */
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_flap_get_folded (ENT_WINDOW (data)->flap) && !gtk_widget_get_visible (ENT_WINDOW (data)->save_button);
+}
+
+static gboolean
+is_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) > 800;
+}
+
+static void
+test_window_narrow (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  int minimum, natural;
+
+  /* As a person would: the window is shown wide, then made narrow. */
+  wait_until (is_wide, window, "the window to be shown");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (is_folded, window, "the sidebar to fold");
+  /* Folded, the window may be narrower than it could be a moment ago:
+   * ask again, as a person dragging the edge further would. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 701);
+  wait_until (is_narrow, window, "the window to narrow");
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("narrowest window: %d px, shown at %d px", minimum, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (ent_window_get_canvas (window))));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +221,7 @@ main (int   argc,
   g_test_add_func ("/window/search", test_window_search);
   g_test_add_func ("/window/malformed-file", test_window_malformed_file);
   g_test_add_func ("/window/details", test_window_details);
+  g_test_add_func ("/window/narrow", test_window_narrow);
 
   return g_test_run ();
 }
