@@ -647,6 +647,14 @@ test_pajek (void)
   world = load_text ("*Vertices 2\n1 a\n2 b\n*Edges\n1 3\n", "bad.net", &error);
   g_assert_null (world);
   g_assert_nonnull (strstr (error->message, "bad.net:5: “3” is not a vertex number"));
+  g_clear_error (&error);
+
+  /* Found by fuzzing: a vertex listed twice leaked its first label. It
+   * keeps the last one (run under LeakSanitizer to see the leak). */
+  world = load_text ("*Vertices 2\n1 \"a\"\n1 \"b\"\n*Edges\n1 2\n", "twice.net", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ent_world_lookup_actor (world, "1")->name, ==, "b");
+  g_assert_cmpuint (ent_world_get_n_relations (world), ==, 1);
 }
 
 /* ---- Alliance datasets -------------------------------------------------- */

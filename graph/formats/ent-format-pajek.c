@@ -187,8 +187,12 @@ read_vertex (Pajek       *self,
 
   if (!read_vertex_number (self, g_ptr_array_index (words, 0), line, &v, error))
     return FALSE;
+  /* A vertex listed twice keeps its last label. */
   if (words->len >= 2)
-    g_ptr_array_index (self->labels, v - 1) = g_strdup (g_ptr_array_index (words, 1));
+    {
+      g_free (g_ptr_array_index (self->labels, v - 1));
+      g_ptr_array_index (self->labels, v - 1) = g_strdup (g_ptr_array_index (words, 1));
+    }
   if (words->len >= 4 && parse_double (g_ptr_array_index (words, 2), &x) &&
       parse_double (g_ptr_array_index (words, 3), &y))
     {
