@@ -370,6 +370,85 @@ column_of (GPtrArray  *header,
   return -1;
 }
 
+/* Where each mapped field is in the header. */
+typedef struct
+{
+  int source;
+  int target;
+  int id;
+  struct { const char *name; const char *canonical; const char *field; int column; } mapped[6];
+} Columns;
+
+static gboolean
+find_columns (EntImport            *import,
+              GPtrArray            *header,
+              const EntCsvMapping  *mapping,
+              Columns              *columns,
+              GError              **error)
+{
+  const char *names[] = { mapping->type, mapping->sign, mapping->weight,
+                          mapping->since, mapping->until, mapping->label };
+  Columns init = { -1, -1, -1, {
+    { NULL, "type", "type", -1 }, { NULL, "sign", "sign", -1 }, { NULL, "weight", "strength", -1 },
+    { NULL, "since", "since", -1 }, { NULL, "until", "until", -1 }, { NULL, "label", "label", -1 },
+  } };
+
+  *columns = init;
+  columns->source = column_of (header, mapping->source);
+  columns->target = column_of (header, mapping->target);
+  columns->id = column_of (header, mapping->id);
+  if (columns->source < 0 || columns->target < 0)
+    return ent_import_fail (import, error, 1,
+                            _("the first line must name the columns, with one for the source and one for "
+                              "the target of each tie (for example “source,target”)"));
+  for (guint m = 0; m < G_N_ELEMENTS (columns->mapped); m++)
+    {
+      columns->mapped[m].name = names[m];
+      columns->mapped[m].column = column_of (header, names[m]);
+      if (columns->mapped[m].column >= 0)
+        ent_import_name_field (import, TRUE, columns->mapped[m].field, names[m]);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_record (EntImport      *import,
+            GPtrArray      *header,
+            GPtrArray      *row,
+            guint           line,
+            const Columns  *columns,
+            GError        **error)
+{
+  JsonObject *attributes;
+  int source = columns->source, target = columns->target, id = columns->id;
+
+  if (row->len > header->len)
+    return ent_import_fail (import, error, line, _("the record has %u fields but the header names %u columns"),
+                            row->len, header->len);
+  attributes = json_object_new ();
+  for (guint i = 0; i < row->len; i++)
+    {
+      const char *cell = g_ptr_array_index (row, i);
+      gboolean is_mapped = FALSE;
+
+      if ((int) i == source || (int) i == target || (int) i == id || *cell == '\0')
+        continue;
+      for (guint m = 0; m < G_N_ELEMENTS (columns->mapped); m++)
+        if (columns->mapped[m].column == (int) i)
+          {
+            json_object_set_member (attributes, columns->mapped[m].canonical, ent_value_guess (cell));
+            is_mapped = TRUE;
+          }
+      if (!is_mapped && !json_object_has_member (attributes, g_ptr_array_index (header, i)))
+        json_object_set_member (attributes, g_ptr_array_index (header, i), ent_value_guess (cell));
+    }
+  return ent_import_add_edge (import, line,
+                              id >= 0 && id < (int) row->len ? g_ptr_array_index (row, id) : NULL,
+                              source < (int) row->len ? g_ptr_array_index (row, source) : NULL,
+                              target < (int) row->len ? g_ptr_array_index (row, target) : NULL,
+                              attributes, error);
+}
+
 static EntWorld *
 load_edges (EntImport            *import,
             GBytes               *bytes,
@@ -385,11 +464,7 @@ load_edges (EntImport            *import,
   const EntCsvMapping *mapping = given;
   GPtrArray *row;
   guint line;
-  int source, target, id;
-  struct { const char *name; const char *canonical; const char *field; int column; } mapped[] = {
-    { NULL, "type", "type", -1 }, { NULL, "sign", "sign", -1 }, { NULL, "weight", "strength", -1 },
-    { NULL, "since", "since", -1 }, { NULL, "until", "until", -1 }, { NULL, "label", "label", -1 },
-  };
+  Columns columns;
 
   reader = ent_csv_reader_new (data, length, given ? given->separator : 0);
   row = ent_csv_reader_next (reader, &line, import, error);
@@ -403,64 +478,15 @@ load_edges (EntImport            *import,
   g_ptr_array_set_free_func (header, g_free);
   if (mapping == NULL)
     mapping = sniffed = mapping_from_header (header, reader->separator);
-  source = column_of (header, mapping->source);
-  target = column_of (header, mapping->target);
-  id = column_of (header, mapping->id);
-  if (source < 0 || target < 0)
-    {
-      ent_import_fail (import, error, 1,
-                       _("the first line must name the columns, with one for the source and one for "
-                         "the target of each tie (for example “source,target”)"));
-      return NULL;
-    }
-  mapped[0].name = mapping->type;
-  mapped[1].name = mapping->sign;
-  mapped[2].name = mapping->weight;
-  mapped[3].name = mapping->since;
-  mapped[4].name = mapping->until;
-  mapped[5].name = mapping->label;
-  for (guint m = 0; m < G_N_ELEMENTS (mapped); m++)
-    {
-      mapped[m].column = column_of (header, mapped[m].name);
-      if (mapped[m].column >= 0)
-        ent_import_name_field (import, TRUE, mapped[m].field, mapped[m].name);
-    }
+  if (!find_columns (import, header, mapping, &columns, error))
+    return NULL;
 
   if (nodes != NULL && !load_nodes (import, nodes, error))
     return NULL;
 
   while ((row = ent_csv_reader_next (reader, &line, import, error)) != NULL)
     {
-      JsonObject *attributes;
-
-      if (row->len > header->len)
-        {
-          ent_import_fail (import, error, line, _("the record has %u fields but the header names %u columns"),
-                           row->len, header->len);
-          return NULL;
-        }
-      attributes = json_object_new ();
-      for (guint i = 0; i < row->len; i++)
-        {
-          const char *cell = g_ptr_array_index (row, i);
-          gboolean is_mapped = FALSE;
-
-          if ((int) i == source || (int) i == target || (int) i == id || *cell == '\0')
-            continue;
-          for (guint m = 0; m < G_N_ELEMENTS (mapped); m++)
-            if (mapped[m].column == (int) i)
-              {
-                json_object_set_member (attributes, mapped[m].canonical, ent_value_guess (cell));
-                is_mapped = TRUE;
-              }
-          if (!is_mapped && !json_object_has_member (attributes, g_ptr_array_index (header, i)))
-            json_object_set_member (attributes, g_ptr_array_index (header, i), ent_value_guess (cell));
-        }
-      if (!ent_import_add_edge (import, line,
-                                id >= 0 && id < (int) row->len ? g_ptr_array_index (row, id) : NULL,
-                                source < (int) row->len ? g_ptr_array_index (row, source) : NULL,
-                                target < (int) row->len ? g_ptr_array_index (row, target) : NULL,
-                                attributes, error))
+      if (!add_record (import, header, row, line, &columns, error))
         return NULL;
       if (!ent_import_tick (import, ent_csv_reader_offset (reader), error))
         return NULL;
@@ -508,6 +534,266 @@ ent_csv_load_bytes (GBytes                *edges,
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return world;
+}
+
+/**
+ * ent_csv_read_header:
+ *
+ * Returns: (transfer full): the column names, or %NULL with @error.
+ */
+GStrv
+ent_csv_read_header (const char  *data,
+                     gsize        length,
+                     char        *separator,
+                     GError     **error)
+{
+  g_autoptr(EntImport) import = ent_import_new ("csv", "<data>", length, NULL, NULL, NULL);
+  g_autoptr(EntCsvReader) reader = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *header;
+  guint line;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  reader = ent_csv_reader_new (data, length, separator ? *separator : 0);
+  if (separator != NULL)
+    *separator = reader->separator;
+  header = ent_csv_reader_next (reader, &line, import, error);
+  if (header == NULL)
+    {
+      if (!ent_csv_reader_failed (reader))
+        g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_EMPTY, _("the file is empty"));
+      return NULL;
+    }
+  for (guint i = 0; i < header->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (header, i));
+  return g_strv_builder_end (builder);
+}
+
+void
+ent_csv_preview_row_free (EntCsvPreviewRow *row)
+{
+  if (row == NULL)
+    return;
+  g_strfreev (row->cells);
+  g_clear_object (&row->world);
+  g_free (row->error);
+  g_free (row);
+}
+
+/* The reason alone, without the "FILE:LINE: " the import puts first. */
+static char *
+plain_reason (const GError *error,
+              guint         line)
+{
+  g_autofree char *prefix = g_strdup_printf ("<preview>:%u: ", line);
+
+  if (g_str_has_prefix (error->message, prefix))
+    return g_strdup (error->message + strlen (prefix));
+  if (g_str_has_prefix (error->message, "<preview>: "))
+    return g_strdup (error->message + strlen ("<preview>: "));
+  return g_strdup (error->message);
+}
+
+/* The relation's custom attributes: what the import did not understand. */
+static JsonObject *
+left_attributes (const EntRelation *relation)
+{
+  JsonNode *node;
+
+  if (relation->extra == NULL || !json_object_has_member (relation->extra, ENT_FORMAT_ATTRIBUTES_KEY))
+    return NULL;
+  node = json_object_get_member (relation->extra, ENT_FORMAT_ATTRIBUTES_KEY);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+preview_record (EntCsvPreviewRow     *preview,
+                GPtrArray            *header,
+                GPtrArray            *row,
+                const EntCsvMapping  *mapping)
+{
+  g_autoptr(EntImport) import = ent_import_new ("csv", "<preview>", 1, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const EntRelation *relation;
+  JsonObject *left, *record;
+  Columns columns;
+  int weight_column;
+
+  if (!find_columns (import, header, mapping, &columns, &error) ||
+      !add_record (import, header, row, preview->line, &columns, &error) ||
+      (preview->world = ent_import_finish (import, &error)) == NULL)
+    {
+      preview->error = plain_reason (error, preview->line);
+      return;
+    }
+  if (ent_world_get_n_relations (preview->world) == 0)
+    return;
+  relation = ent_world_get_relation (preview->world, 0);
+  left = left_attributes (relation);
+  for (guint m = 0; m < G_N_ELEMENTS (columns.mapped); m++)
+    {
+      int column = columns.mapped[m].column;
+
+      if (column >= 0 && column < (int) row->len && *(const char *) g_ptr_array_index (row, column) != '\0' &&
+          left != NULL && json_object_has_member (left, columns.mapped[m].canonical))
+        preview->unread |= 1u << m;
+    }
+  weight_column = columns.mapped[2].column;
+  if (weight_column >= 0 && weight_column < (int) row->len &&
+      *(const char *) g_ptr_array_index (row, weight_column) != '\0' &&
+      (left == NULL || !json_object_has_member (left, "weight")))
+    {
+      record = json_object_get_object_member (ent_world_get_info (preview->world)->extra, ENT_FORMAT_IMPORT_KEY);
+      preview->weight = relation->strength;
+      if (record != NULL && json_object_has_member (record, "weight_scale"))
+        preview->weight *= json_object_get_double_member (record, "weight_scale");
+    }
+}
+
+/**
+ * ent_csv_preview:
+ *
+ * Returns: (transfer container) (element-type EntCsvPreviewRow): the
+ * first records as they would be imported, or %NULL with @error.
+ */
+GPtrArray *
+ent_csv_preview (const char           *data,
+                 gsize                 length,
+                 const EntCsvMapping  *mapping,
+                 guint                 max_rows,
+                 GError              **error)
+{
+  g_autoptr(EntImport) import = ent_import_new ("csv", "<preview>", length, NULL, NULL, NULL);
+  g_autoptr(EntCsvReader) reader = NULL;
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Columns columns;
+  GPtrArray *row;
+  guint line;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (mapping != NULL, NULL);
+
+  reader = ent_csv_reader_new (data, length, mapping->separator);
+  row = ent_csv_reader_next (reader, &line, import, &local_error);
+  if (row == NULL)
+    {
+      if (!ent_csv_reader_failed (reader))
+        g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_EMPTY, _("the file is empty"));
+      else
+        {
+          g_autofree char *reason = plain_reason (local_error, line);
+
+          g_set_error_literal (error, local_error->domain, local_error->code, reason);
+        }
+      return NULL;
+    }
+  header = g_ptr_array_copy (row, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  g_ptr_array_set_free_func (header, g_free);
+  if (!find_columns (import, header, mapping, &columns, &local_error))
+    {
+      g_autofree char *reason = plain_reason (local_error, 1);
+
+      g_set_error_literal (error, local_error->domain, local_error->code, reason);
+      return NULL;
+    }
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_csv_preview_row_free);
+  while (rows->len < max_rows)
+    {
+      EntCsvPreviewRow *preview;
+
+      row = ent_csv_reader_next (reader, &line, import, &local_error);
+      if (row == NULL && !ent_csv_reader_failed (reader))
+        break;
+      preview = g_new0 (EntCsvPreviewRow, 1);
+      preview->line = line;
+      g_ptr_array_add (rows, preview);
+      if (row == NULL)
+        {
+          preview->error = plain_reason (local_error, line);
+          break;
+        }
+      g_ptr_array_add (row, NULL);
+      preview->cells = g_strdupv ((char **) row->pdata);
+      g_ptr_array_set_size (row, row->len - 1);
+      preview_record (preview, header, row, mapping);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static GBytes *
+read_file (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s: is a folder, not a file"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > ENT_FORMAT_MAX_BYTES)
+    {
+      g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE,
+                   _("%s: the file is %lld MB; Entente imports files up to %d MB"),
+                   name, (long long) (g_file_info_get_size (info) / (1024 * 1024)), ENT_FORMAT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  if (bytes == NULL)
+    g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
+  return bytes;
+}
+
+/**
+ * ent_csv_load_file:
+ *
+ * Returns: (transfer full): a new world, or %NULL with @error.
+ */
+EntWorld *
+ent_csv_load_file (GFile                  *file,
+                   const EntCsvMapping    *mapping,
+                   GCancellable           *cancellable,
+                   EntFormatProgressFunc   progress,
+                   gpointer                user_data,
+                   GError                **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) edges = NULL;
+  g_autoptr(GBytes) nodes = NULL;
+  g_autoptr(GFile) nodes_file = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  edges = read_file (file, cancellable, error);
+  if (edges == NULL)
+    return NULL;
+  nodes_file = ent_csv_get_nodes_file (file);
+  if (nodes_file != NULL && !g_file_equal (nodes_file, file) && g_file_query_exists (nodes_file, cancellable))
+    {
+      nodes = read_file (nodes_file, cancellable, error);
+      if (nodes == NULL)
+        return NULL;
+    }
+  if (progress != NULL)
+    progress (0.0, user_data);
+  return ent_csv_load_bytes (edges, nodes, mapping, name, cancellable, progress, user_data, error);
 }
 
 /* ---- Writing ------------------------------------------------------------ */
