@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ent-app-resources.h"
+#include "ent-csv-import-dialog.h"
 #include "ent-format.h"
 #include "ent-window-private.h"
 
@@ -415,6 +416,44 @@ load_done_cb (GObject      *source,
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
+/* A plain CSV edge list, whose columns the user should map. */
+static gboolean
+is_plain_csv (GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autofree char *basename = g_file_get_basename (file);
+  char head[4096];
+  gsize length = 0;
+  const EntFormatInfo *format;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &length, NULL, NULL))
+    return FALSE;
+  format = ent_format_sniff (basename, head, length);
+  return format != NULL && g_str_equal (format->id, "csv");
+}
+
+static void
+csv_imported_cb (EntCsvImportDialog *dialog,
+                 EntWorld           *world,
+                 EntWindow          *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "ent-file");
+  const EntDocumentInfo *info = ent_world_get_info (world);
+
+  if (info->title == NULL)
+    {
+      EntDocumentInfo titled = *info;
+      g_autofree char *basename = g_file_get_basename (file);
+
+      titled.title = basename;
+      ent_world_set_info (world, &titled);
+    }
+  ent_window_remember_file (self, file);
+  /* An import: the document is new, and saving it asks where. */
+  ent_window_set_world (self, world, NULL);
+}
+
 void
 ent_window_open (EntWindow *self,
                  GFile     *file)
@@ -424,6 +463,16 @@ ent_window_open (EntWindow *self,
 
   g_return_if_fail (ENT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  if (is_plain_csv (file))
+    {
+      EntCsvImportDialog *dialog = ent_csv_import_dialog_new (GTK_WINDOW (self), file);
+
+      g_object_set_data_full (G_OBJECT (dialog), "ent-file", g_object_ref (file), g_object_unref);
+      g_signal_connect_object (dialog, "imported", G_CALLBACK (csv_imported_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   ent_window_cancel_load (self);
   g_clear_object (&self->load_cancellable);

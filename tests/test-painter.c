@@ -1217,6 +1217,72 @@ test_large_world (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels in a rectangle that differ from the background. */
+static guint
+count_ink_in (cairo_surface_t *surface,
+              int              x0,
+              int              y0,
+              int              x1,
+              int              y1)
+{
+  EntRgba background = ent_style_get (FALSE)->background;
+  guint ink = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        EntRgba pixel = pixel_at (surface, x, y);
+
+        if (color_distance (&pixel, &background) > 0.05)
+          ink++;
+      }
+  return ink;
+}
+
+/* A new meeting's tie grows from its first participant to its second. */
+static void
+test_tie_growth (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  g_autoptr(EntActor) a = ent_actor_new ("A", "A");
+  g_autoptr(EntActor) b = ent_actor_new ("B", "B");
+  g_autoptr(EntMeeting) meeting = ent_meeting_new ("m", (EntDate) { 2025, 10, 30 }, ENT_MEETING_SUMMIT,
+                                                   (const char *[]) { "A", "B", NULL });
+  const double view_xy[] = { 80, 150, 400, 150 };
+  g_autofree double *xy = positions_in_view (view_xy, 2);
+  const guint pair[] = { 0, 1 };
+  cairo_surface_t *whole, *started, *grown;
+  guint near_whole, far_whole, near_started, far_started, far_grown;
+
+  g_assert_true (ent_world_add_actor (world, a, NULL));
+  g_assert_true (ent_world_add_actor (world, b, NULL));
+  g_assert_true (ent_world_add_meeting (world, meeting, NULL, NULL));
+
+  whole = render (painter, world, xy, FALSE);
+  ent_painter_set_growth (painter, pair, 1, 0.25);
+  started = render (painter, world, xy, FALSE);
+  ent_painter_set_growth (painter, pair, 1, 1.0);
+  grown = render (painter, world, xy, FALSE);
+
+  /* Columns near A (x 110..160) and near B (x 320..370), clear of the
+   * discs, all heights. */
+  near_whole = count_ink_in (whole, 110, 0, 160, VIEW_H);
+  far_whole = count_ink_in (whole, 320, 0, 370, VIEW_H);
+  near_started = count_ink_in (started, 110, 0, 160, VIEW_H);
+  far_started = count_ink_in (started, 320, 0, 370, VIEW_H);
+  far_grown = count_ink_in (grown, 320, 0, 370, VIEW_H);
+  g_test_message ("ink near A %u -> %u, near B %u -> %u", near_whole, near_started, far_whole, far_started);
+  g_assert_cmpuint (far_whole, >, 0);
+  g_assert_cmpuint (near_started, >, 0);
+  g_assert_cmpuint (far_started, ==, 0);
+  g_assert_cmpuint (far_grown, ==, far_whole);
+
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (started);
+  cairo_surface_destroy (grown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1226,6 +1292,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/painter/view/conversions", test_view_conversions);
+  g_test_add_func ("/painter/ties/growth", test_tie_growth);
   g_test_add_func ("/painter/view/fit", test_view_fit);
   g_test_add_func ("/painter/style/palettes", test_style_palettes);
   g_test_add_data_func ("/painter/actor/fill/light", GINT_TO_POINTER (FALSE), test_actor_fill);

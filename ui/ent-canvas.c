@@ -24,6 +24,7 @@
 #define MIN_ZOOM         0.05
 #define MAX_ZOOM         20.0
 #define DRAG_ALPHA       0.3
+#define GROWTH_USEC      (900 * 1000)
 
 struct _EntCanvas
 {
@@ -41,6 +42,10 @@ struct _EntCanvas
 
   guint        tick_id;
   guint64      ticks;
+
+  /* A meeting just added: its ties grow in. */
+  GArray      *growing;        /* guint pairs */
+  gint64       growth_start;   /* frame time, or 0 before the first frame */
 
   int          selected;
   int          hovered;
@@ -103,19 +108,44 @@ fit_if_unplaced (EntCanvas *self)
   ent_painter_fit_view (self->painter, &self->view, self->xy, self->n_actors, FIT_MARGIN);
 }
 
+/* Eases the growth of new ties; TRUE while they are still growing. */
+static gboolean
+update_growth (EntCanvas     *self,
+               GdkFrameClock *frame_clock)
+{
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  double t;
+
+  if (self->growing->len == 0)
+    return FALSE;
+  if (self->growth_start == 0)
+    self->growth_start = now;
+  t = CLAMP ((double) (now - self->growth_start) / GROWTH_USEC, 0.0, 1.0);
+  t = 1 - (1 - t) * (1 - t) * (1 - t);
+  ent_painter_set_growth (self->painter, (const guint *) self->growing->data, self->growing->len / 2, t);
+  if (t >= 1.0)
+    {
+      g_array_set_size (self->growing, 0);
+      ent_painter_set_growth (self->painter, NULL, 0, 1.0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
          gpointer       user_data)
 {
   EntCanvas *self = ENT_CANVAS (widget);
+  gboolean growing = update_growth (self, frame_clock);
 
   self->ticks += ent_layout_step (self->layout, TICKS_PER_FRAME);
   refresh_positions (self);
   fit_if_unplaced (self);
   gtk_widget_queue_draw (widget);
 
-  if (ent_layout_is_settled (self->layout) && self->dragged < 0)
+  if (ent_layout_is_settled (self->layout) && self->dragged < 0 && !growing)
     {
       self->tick_id = 0;
       return G_SOURCE_REMOVE;
@@ -128,7 +158,7 @@ animate (EntCanvas *self)
 {
   if (self->tick_id != 0 || self->layout == NULL)
     return;
-  if (ent_layout_is_settled (self->layout) && self->dragged < 0)
+  if (ent_layout_is_settled (self->layout) && self->dragged < 0 && self->growing->len == 0)
     return;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
@@ -168,6 +198,39 @@ world_changed_cb (EntCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Ties between every two participants of the new meeting grow in. */
+static void
+meeting_added_cb (EntCanvas  *self,
+                  const char *id,
+                  EntWorld   *world)
+{
+  const EntMeeting *meeting = ent_world_lookup_meeting (world, id);
+
+  if (meeting == NULL || !ent_meeting_counts_at (meeting, self->date))
+    return;
+  g_array_set_size (self->growing, 0);
+  for (guint p = 0; meeting->participants[p] != NULL; p++)
+    for (guint q = p + 1; meeting->participants[q] != NULL; q++)
+      {
+        guint pair[2] = {
+          (guint) ent_world_get_actor_index (world, meeting->participants[p]),
+          (guint) ent_world_get_actor_index (world, meeting->participants[q]),
+        };
+
+        g_array_append_vals (self->growing, pair, 2);
+      }
+  self->growth_start = 0;
+  ent_painter_set_growth (self->painter, (const guint *) self->growing->data, self->growing->len / 2, 0.0);
+  animate (self);
+}
+
+gboolean
+ent_canvas_is_growing (EntCanvas *self)
+{
+  g_return_val_if_fail (ENT_IS_CANVAS (self), FALSE);
+  return self->growing->len > 0;
+}
+
 void
 ent_canvas_set_world (EntCanvas *self,
                       EntWorld  *world)
@@ -179,7 +242,12 @@ ent_canvas_set_world (EntCanvas *self,
     return;
 
   if (self->world != NULL)
-    g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->world, meeting_added_cb, self);
+    }
+  g_array_set_size (self->growing, 0);
+  ent_painter_set_growth (self->painter, NULL, 0, 1.0);
   if (self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -200,6 +268,7 @@ ent_canvas_set_world (EntCanvas *self,
       self->layout = ent_layout_new_for_world (world, 1);
       ent_layout_set_date (self->layout, self->date);
       g_signal_connect_object (world, "changed", G_CALLBACK (world_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (world, "meeting-added", G_CALLBACK (meeting_added_cb), self, G_CONNECT_SWAPPED);
     }
   refresh_positions (self);
   fit_if_unplaced (self);
@@ -738,7 +807,10 @@ ent_canvas_dispose (GObject *object)
   EntCanvas *self = ENT_CANVAS (object);
 
   if (self->world != NULL)
-    g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->world, meeting_added_cb, self);
+    }
   g_clear_object (&self->layout);
   g_clear_object (&self->world);
   g_clear_object (&self->painter);
@@ -752,6 +824,7 @@ ent_canvas_finalize (GObject *object)
   EntCanvas *self = ENT_CANVAS (object);
 
   g_free (self->xy);
+  g_array_unref (self->growing);
   G_OBJECT_CLASS (ent_canvas_parent_class)->finalize (object);
 }
 
@@ -858,6 +931,7 @@ ent_canvas_init (EntCanvas *self)
   GtkGesture *gesture;
 
   self->painter = ent_painter_new ();
+  self->growing = g_array_new (FALSE, FALSE, sizeof (guint));
   self->selected = -1;
   self->hovered = -1;
   self->dragged = -1;

@@ -48,5 +48,7 @@ const double *ent_canvas_get_positions  (EntCanvas  *self,
  * callback is installed: once the map has settled it does no work. */
 guint64     ent_canvas_get_ticks        (EntCanvas  *self);
 gboolean    ent_canvas_is_animating     (EntCanvas  *self);
+/* Whether the ties of a meeting just added are still growing in. */
+gboolean    ent_canvas_is_growing       (EntCanvas  *self);
 
 G_END_DECLS

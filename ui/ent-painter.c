@@ -84,6 +84,8 @@ struct _EntPainter
   GArray       *metric;             /* double, or NULL for degrees */
   GArray       *highlight_actors;   /* guint */
   GArray       *highlight_pairs;    /* guint, two per pair, a < b */
+  GArray       *growing_pairs;      /* guint, two per pair: meeting ties growing in */
+  double        growth;             /* how far they have grown, 0..1 */
 
   /* The last draw, for hit testing and tests. */
   GWeakRef      last_world;
@@ -243,6 +245,32 @@ ent_view_fit_rect (EntView      *view,
   /* The centre of the actors goes to the centre of the rectangle. */
   view->offset_x = (x0 + x1) / 2 - (rx + rw / 2 - view->width / 2) / view->zoom;
   view->offset_y = (y0 + y1) / 2 - (ry + rh / 2 - view->height / 2) / view->zoom;
+}
+
+/**
+ * ent_painter_set_growth:
+ * @pairs: (array length=n_pairs): two actor indices per pair, or %NULL
+ * @growth: how far their meeting ties have grown, 0 (not at all) to 1
+ *
+ * Draws the meeting ties of @pairs only @growth of the way from their
+ * first actor to their second, for the animation of a meeting being
+ * added. Copied; a growth of 1 or no pairs draws every tie whole.
+ */
+void
+ent_painter_set_growth (EntPainter  *self,
+                        const guint *pairs,
+                        guint        n_pairs,
+                        double       growth)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+
+  g_clear_pointer (&self->growing_pairs, g_array_unref);
+  if (pairs != NULL && n_pairs > 0)
+    {
+      self->growing_pairs = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2 * n_pairs);
+      g_array_append_vals (self->growing_pairs, pairs, 2 * n_pairs);
+    }
+  self->growth = CLAMP (growth, 0.0, 1.0);
 }
 
 /**
@@ -546,6 +574,24 @@ is_highlighted_pair (EntPainter *self,
     {
       guint pa = g_array_index (self->highlight_pairs, guint, i);
       guint pb = g_array_index (self->highlight_pairs, guint, i + 1);
+
+      if ((pa == a && pb == b) || (pa == b && pb == a))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_growing_pair (EntPainter *self,
+                 guint       a,
+                 guint       b)
+{
+  if (self->growing_pairs == NULL || self->growth >= 1.0)
+    return FALSE;
+  for (guint i = 0; i + 1 < self->growing_pairs->len; i += 2)
+    {
+      guint pa = g_array_index (self->growing_pairs, guint, i);
+      guint pb = g_array_index (self->growing_pairs, guint, i + 1);
 
       if ((pa == a && pb == b) || (pa == b && pb == a))
         return TRUE;
@@ -1195,6 +1241,7 @@ draw_ties_pass (EntPainter     *self,
           const EntTieStyle *ts = tie_style (world, style, tie);
           double width = tie_width (ts, tie);
           double alpha = tie_alpha (self, style, tie, highlighted);
+          gboolean growing = tie->kind == ENT_TIE_MEETINGS && is_growing_pair (self, tie->a, tie->b);
           TieGeometry g;
           double t0, t1;
 
@@ -1202,6 +1249,14 @@ draw_ties_pass (EntPainter     *self,
               !segment_visible (&g, view, width + style->highlight_width) ||
               !visible_range (&g, view, width + style->highlight_width, &t0, &t1))
             continue;
+          /* A new meeting's tie grows from one participant to the other. */
+          if (growing)
+            {
+              t1 = MIN (t1, self->growth);
+              alpha *= 0.4 + 0.6 * self->growth;
+              if (t1 <= t0 || pass == TIE_PASS_BADGES)
+                continue;
+            }
 
           switch (pass)
             {
@@ -2343,6 +2398,7 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->metric, g_array_unref);
   g_clear_pointer (&self->highlight_actors, g_array_unref);
   g_clear_pointer (&self->highlight_pairs, g_array_unref);
+  g_clear_pointer (&self->growing_pairs, g_array_unref);
   g_weak_ref_clear (&self->last_world);
   g_clear_pointer (&self->actors, g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);

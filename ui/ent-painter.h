@@ -182,6 +182,10 @@ int           ent_painter_hit_actor        (EntPainter    *self,
  * Returns: (transfer none): valid until the next draw. */
 const EntLabelBox *ent_painter_get_label_boxes (EntPainter *self,
                                                 guint      *n_boxes);
+void          ent_painter_set_growth       (EntPainter    *self,
+                                            const guint   *pairs,
+                                            guint          n_pairs,
+                                            double         growth);
 void          ent_painter_fit_view         (EntPainter    *self,
                                             EntView       *view,
                                             const double  *xy,

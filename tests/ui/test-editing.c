@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "ent-application.h"
+#include "ent-csv-import-dialog.h"
+#include "ent-dialogs-private.h"
 #include "ent-export-dialog.h"
+#include "ent-meeting-dialog.h"
 #include "ent-format.h"
 #include "ent-format-native.h"
 #include "ent-window-private.h"
@@ -481,6 +484,92 @@ test_editing_attributes_and_recent (Fixture       *fixture,
     g_test_message ("no settings schema: the recent files are not checked");
 }
 
+static gpointer
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+growth_done (gpointer data)
+{
+  return !ent_canvas_is_growing (data);
+}
+
+/* The mission's key sentence: add a meeting through the dialog and the map
+ * changes: the model has it, its tie grows in, the actors drift, a toast
+ * offers Undo, and Undo takes it away. */
+static void
+test_editing_add_meeting (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  EntWindow *window = fixture->window;
+  EntWorld *world = ent_window_get_world (window);
+  EntCanvas *canvas = ent_window_get_canvas (window);
+  g_autofree char *before = serialise (window);
+  g_autofree char *undone = NULL;
+  EntMeetingDialog *dialog;
+  GtkWidget *add;
+  guint64 ticks;
+  int jpn = ent_world_get_actor_index (world, "JPN");
+
+  ent_canvas_set_selected (canvas, jpn);
+  activate (window, "win.add-meeting");
+  dialog = find_toplevel_of_type (ENT_TYPE_MEETING_DIALOG);
+  g_assert_nonnull (dialog);
+  /* Japan is ticked already: one more participant makes it valid. */
+  ent_meeting_dialog_set_participant (dialog, "PRK", TRUE);
+  /* The dialog's Add button is its default widget. */
+  add = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_get_sensitive (add));
+  ticks = ent_canvas_get_ticks (canvas);
+  g_signal_emit_by_name (add, "clicked");
+
+  g_assert_cmpuint (ent_world_get_n_meetings (world), ==, 7);
+  g_assert_true (ent_canvas_is_growing (canvas));
+  g_assert_true (ent_canvas_is_animating (canvas));
+  g_assert_nonnull (strstr (ent_window_get_last_toast (window), "“"));
+  wait_until (growth_done, canvas, "the new tie to grow in");
+  g_assert_cmpuint (ent_canvas_get_ticks (canvas), >, ticks);
+
+  activate (window, "win.undo");
+  g_assert_cmpuint (ent_world_get_n_meetings (world), ==, 6);
+  undone = serialise (window);
+  g_assert_cmpstr (undone, ==, before);
+}
+
+static gboolean
+has_csv_dialog (gpointer data)
+{
+  return find_toplevel_of_type (ENT_TYPE_CSV_IMPORT_DIALOG) != NULL;
+}
+
+/* A plain CSV edge list asks how its columns map before it opens. */
+static void
+test_editing_csv_opens_dialog (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "ties.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  EntWorld *before = ent_window_get_world (fixture->window);
+
+  g_assert_true (g_file_set_contents (path, "source,target,type\nKOR,JPN,partnership\nKOR,PRK,rivalry\n", -1, NULL));
+  ent_window_open (fixture->window, file);
+  wait_until (has_csv_dialog, NULL, "the CSV import dialog");
+  g_assert_true (ent_window_get_world (fixture->window) == before);
+  gtk_window_destroy (find_toplevel_of_type (ENT_TYPE_CSV_IMPORT_DIALOG));
+}
+
 static EntExportDialog *
 find_export_dialog (void)
 {
@@ -563,6 +652,8 @@ main (int   argc,
   ADD ("/editing/cancel-open", test_editing_cancel_open);
   ADD ("/editing/export-dialog", test_editing_export_dialog);
   ADD ("/editing/attributes-and-recent", test_editing_attributes_and_recent);
+  ADD ("/editing/add-meeting", test_editing_add_meeting);
+  ADD ("/editing/csv-opens-dialog", test_editing_csv_opens_dialog);
 #undef ADD
 
   status = g_test_run ();
