@@ -1283,6 +1283,44 @@ test_tie_growth (void)
   cairo_surface_destroy (grown);
 }
 
+/* Suggested blocs are outlined around their members, only when asked. */
+static void
+test_suggested_blocs (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  const char *ids[] = { "A", "B", "C", "D" };
+  const double view_xy[] = { 100, 100, 160, 100, 320, 220, 380, 220 };
+  g_autofree double *xy = positions_in_view (view_xy, 4);
+  const guint community[] = { 0, 0, 1, 1 };
+  cairo_surface_t *plain, *outlined;
+  guint ink_plain, ink_outlined;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(EntActor) actor = ent_actor_new (ids[i], ids[i]);
+
+      g_assert_true (ent_world_add_actor (world, actor, NULL));
+    }
+  plain = render (painter, world, xy, FALSE);
+  ent_painter_set_suggested_blocs (painter, community, 4);
+  outlined = render (painter, world, xy, FALSE);
+
+  /* Above the first pair, where only the outline can be. */
+  ink_plain = count_ink_in (plain, 90, 50, 170, 85);
+  ink_outlined = count_ink_in (outlined, 90, 50, 170, 85);
+  g_test_message ("ink above the pair: %u without, %u with the outline", ink_plain, ink_outlined);
+  g_assert_cmpuint (ink_plain, ==, 0);
+  g_assert_cmpuint (ink_outlined, >, 10);
+
+  ent_painter_set_suggested_blocs (painter, NULL, 0);
+  cairo_surface_destroy (outlined);
+  outlined = render (painter, world, xy, FALSE);
+  g_assert_cmpuint (count_ink_in (outlined, 90, 50, 170, 85), ==, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (outlined);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1293,6 +1331,7 @@ main (int   argc,
 
   g_test_add_func ("/painter/view/conversions", test_view_conversions);
   g_test_add_func ("/painter/ties/growth", test_tie_growth);
+  g_test_add_func ("/painter/hulls/suggested", test_suggested_blocs);
   g_test_add_func ("/painter/view/fit", test_view_fit);
   g_test_add_func ("/painter/style/palettes", test_style_palettes);
   g_test_add_data_func ("/painter/actor/fill/light", GINT_TO_POINTER (FALSE), test_actor_fill);

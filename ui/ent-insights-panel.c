@@ -67,6 +67,7 @@ struct _EntInsightsPanel
   GtkDropDown         *metric_dropdown;
   AdwExpanderRow      *ranking_expander;
   AdwPreferencesGroup *blocs_group;
+  GtkSwitch           *blocs_switch;
   AdwPreferencesGroup *balance_group;
   GtkLabel            *balance_label;
   GtkButton           *clear_button;
@@ -634,6 +635,22 @@ describe_community (const EntAnalysis  *analysis,
                           100.0 * community->jaccard);
 }
 
+/* Outlines the suggested blocs on the map while the switch is on. */
+static void
+update_suggested_hulls (EntInsightsPanel *self)
+{
+  const EntAnalysis *analysis = shown_analysis (self);
+  EntPainter *painter = canvas_painter (self);
+
+  if (painter == NULL)
+    return;
+  if (analysis != NULL && gtk_switch_get_active (self->blocs_switch))
+    ent_painter_set_suggested_blocs (painter, analysis->community, analysis->n_actors);
+  else
+    ent_painter_set_suggested_blocs (painter, NULL, 0);
+  queue_canvas_draw (self);
+}
+
 static void
 update_communities (EntInsightsPanel *self)
 {
@@ -643,6 +660,7 @@ update_communities (EntInsightsPanel *self)
   g_autofree char *description = NULL;
 
   clear_group_rows (self->blocs_group, self->community_rows);
+  update_suggested_hulls (self);
   if (analysis == NULL)
     {
       adw_preferences_group_set_description (self->blocs_group, NULL);
@@ -1342,6 +1360,7 @@ ent_insights_panel_set_canvas (EntInsightsPanel *self,
         {
           ent_painter_set_metric (painter, NULL, 0);
           ent_painter_set_highlight (painter, NULL, 0, NULL, 0);
+          ent_painter_set_suggested_blocs (painter, NULL, 0);
         }
       queue_canvas_draw (self);
     }
@@ -1648,6 +1667,7 @@ ent_insights_panel_class_init (EntInsightsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, metric_dropdown);
   gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, ranking_expander);
   gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, blocs_group);
+  gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, blocs_switch);
   gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, balance_group);
   gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, balance_label);
   gtk_widget_class_bind_template_child (widget_class, EntInsightsPanel, clear_button);
@@ -1666,6 +1686,8 @@ static void
 ent_insights_panel_init (EntInsightsPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->blocs_switch, "notify::active", G_CALLBACK (update_suggested_hulls), self,
+                           G_CONNECT_SWAPPED);
 
   self->whatif_ops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->ranking_rows = g_ptr_array_new ();

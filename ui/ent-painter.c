@@ -85,6 +85,7 @@ struct _EntPainter
   GArray       *highlight_actors;   /* guint */
   GArray       *highlight_pairs;    /* guint, two per pair, a < b */
   GArray       *growing_pairs;      /* guint, two per pair: meeting ties growing in */
+  GArray       *suggested;          /* guint community per actor, or NULL */
   double        growth;             /* how far they have grown, 0..1 */
 
   /* The last draw, for hit testing and tests. */
@@ -248,6 +249,29 @@ ent_view_fit_rect (EntView      *view,
 }
 
 /**
+ * ent_painter_set_suggested_blocs:
+ * @community: (array length=n_actors) (nullable): a community number per
+ *   actor, as community detection gives them; %NULL draws none
+ *
+ * Draws each community of two or more actors as a dashed outline around
+ * its members, beside the declared blocs' hulls. Copied.
+ */
+void
+ent_painter_set_suggested_blocs (EntPainter  *self,
+                                 const guint *community,
+                                 guint        n_actors)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+
+  g_clear_pointer (&self->suggested, g_array_unref);
+  if (community != NULL && n_actors > 0)
+    {
+      self->suggested = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_actors);
+      g_array_append_vals (self->suggested, community, n_actors);
+    }
+}
+
+/**
  * ent_painter_set_growth:
  * @pairs: (array length=n_pairs): two actor indices per pair, or %NULL
  * @growth: how far their meeting ties have grown, 0 (not at all) to 1
@@ -265,6 +289,7 @@ ent_painter_set_growth (EntPainter  *self,
   g_return_if_fail (ENT_IS_PAINTER (self));
 
   g_clear_pointer (&self->growing_pairs, g_array_unref);
+  g_clear_pointer (&self->suggested, g_array_unref);
   if (pairs != NULL && n_pairs > 0)
     {
       self->growing_pairs = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2 * n_pairs);
@@ -889,6 +914,51 @@ draw_hulls (EntPainter     *self,
       label.color = color;
       label.color.alpha = dim;
       g_array_append_val (self->hull_labels, label);
+    }
+}
+
+/* The blocs an analysis suggests, as dashed outlines a little wider than
+ * the declared blocs' hulls, so both read where they overlap. */
+static void
+draw_suggested_blocs (EntPainter     *self,
+                      cairo_t        *cr,
+                      const EntView  *view,
+                      const EntStyle *style)
+{
+  static const double dashes[] = { 6.0, 4.0 };
+  guint n = MIN (self->suggested->len, self->actors->len);
+  guint n_communities = 0;
+
+  for (guint i = 0; i < n; i++)
+    n_communities = MAX (n_communities, g_array_index (self->suggested, guint, i) + 1);
+  for (guint c = 0; c < n_communities; c++)
+    {
+      EntRgba color = style->foreground;
+      double radius = 0.0;
+
+      g_array_set_size (self->points, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          const ActorState *state = actor_state (self, i);
+
+          if (g_array_index (self->suggested, guint, i) != c)
+            continue;
+          g_array_append_val (self->points, state->x);
+          g_array_append_val (self->points, state->y);
+          radius = MAX (radius, state->radius);
+        }
+      if (self->points->len < 4)
+        continue;
+      convex_hull (self);
+      hull_path (cr, (const double *) self->hull->data, self->hull->len / 2,
+                 radius + style->hull_padding + 8);
+      color.alpha = 0.55;
+      set_source (cr, &color, 1.0);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
 }
 
@@ -2092,6 +2162,8 @@ ent_painter_draw (EntPainter    *self,
 
   if (self->show_hulls)
     draw_hulls (self, cr, world, view, style);
+  if (self->suggested != NULL)
+    draw_suggested_blocs (self, cr, view, style);
   draw_ties (self, cr, layout, world, view, style, ties);
   draw_actors (self, cr, style);
 

@@ -182,6 +182,9 @@ int           ent_painter_hit_actor        (EntPainter    *self,
  * Returns: (transfer none): valid until the next draw. */
 const EntLabelBox *ent_painter_get_label_boxes (EntPainter *self,
                                                 guint      *n_boxes);
+void          ent_painter_set_suggested_blocs (EntPainter *self,
+                                            const guint   *community,
+                                            guint          n_actors);
 void          ent_painter_set_growth       (EntPainter    *self,
                                             const guint   *pairs,
                                             guint          n_pairs,
