@@ -753,6 +753,14 @@ ent_native_load_bytes (GBytes      *bytes,
       set_syntax_error (error, reader.file, local_error);
       return NULL;
     }
+  /* json-glib skips a byte-order mark of its own, so a file of two marks
+   * parses as nothing at all. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_EMPTY,
+                   _("%s: the file is empty"), reader.file);
+      return NULL;
+    }
 
   world = ent_world_new ();
   ent_world_freeze (world);
