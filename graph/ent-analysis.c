@@ -719,7 +719,11 @@ match_blocs (EntAnalysis *analysis)
 {
   GPtrArray *blocs = analysis->input->blocs;
   guint n_communities = analysis->communities->len;
-  g_autofree guint *shared = g_new0 (guint, n_communities);
+  g_autofree guint *shared = NULL;
+
+  if (n_communities == 0)
+    return;
+  shared = g_new0 (guint, n_communities);
 
   for (guint b = 0; b < blocs->len; b++)
     {

@@ -1289,8 +1289,9 @@ static gboolean
 uint_arrays_equal (GArray *a,
                    GArray *b)
 {
+  /* memcmp may not be given the NULL data of an empty array. */
   return a->len == b->len
-         && memcmp (a->data, b->data, (gsize) a->len * sizeof (guint)) == 0;
+         && (a->len == 0 || memcmp (a->data, b->data, (gsize) a->len * sizeof (guint)) == 0);
 }
 
 static gboolean

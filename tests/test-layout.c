@@ -1000,12 +1000,27 @@ test_dataset (void)
   g_assert_cmpfloat (friends, <, foes);
 }
 
+/* An empty world lays out to nothing, and syncs, without touching memory
+ * it does not have (UBSan caught a memcmp of NULL data here). */
+static void
+test_empty_world (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntLayout) layout = ent_layout_new_for_world (world, 1);
+
+  g_assert_cmpuint (ent_layout_get_n_nodes (layout), ==, 0);
+  ent_layout_sync (layout, ENT_DATE_NONE);
+  ent_layout_step (layout, 10);
+  g_assert_cmpuint (ent_layout_get_n_nodes (layout), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/layout/empty-world", test_empty_world);
   g_test_add_func ("/layout/core/settles", test_core_settles);
   g_test_add_func ("/layout/core/deterministic", test_core_deterministic);
   g_test_add_func ("/layout/core/pinned", test_core_pinned);

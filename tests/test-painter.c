@@ -1283,6 +1283,21 @@ test_tie_growth (void)
   cairo_surface_destroy (grown);
 }
 
+/* An empty world draws just the background (UBSan caught a memset of the
+ * NULL data of an empty array here). */
+static void
+test_empty_world (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  cairo_surface_t *surface = render (painter, world, NULL, FALSE);
+  EntRgba background = ent_style_get (FALSE)->background;
+  EntRgba pixel = pixel_at (surface, VIEW_W / 2, VIEW_H / 2);
+
+  g_assert_cmpfloat (color_distance (&pixel, &background), <, 0.01);
+  cairo_surface_destroy (surface);
+}
+
 /* Suggested blocs are outlined around their members, only when asked. */
 static void
 test_suggested_blocs (void)
@@ -1332,6 +1347,7 @@ main (int   argc,
   g_test_add_func ("/painter/view/conversions", test_view_conversions);
   g_test_add_func ("/painter/ties/growth", test_tie_growth);
   g_test_add_func ("/painter/hulls/suggested", test_suggested_blocs);
+  g_test_add_func ("/painter/empty-world", test_empty_world);
   g_test_add_func ("/painter/view/fit", test_view_fit);
   g_test_add_func ("/painter/style/palettes", test_style_palettes);
   g_test_add_data_func ("/painter/actor/fill/light", GINT_TO_POINTER (FALSE), test_actor_fill);

@@ -647,7 +647,8 @@ prepare_actors (EntPainter     *self,
   double max_importance = 0.0;
 
   g_array_set_size (self->actors, n);
-  memset (self->actors->data, 0, sizeof (ActorState) * n);
+  if (n > 0)
+    memset (self->actors->data, 0, sizeof (ActorState) * n);
 
   for (guint i = 0; i < ties->len; i++)
     {
