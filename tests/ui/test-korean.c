@@ -126,6 +126,17 @@ test_korean_catalogue (void)
   g_assert_cmpstr (ent_meeting_kind_get_label (ENT_MEETING_SUMMIT), ==, "정상회담");
 }
 
+/* A window with no document yet is titled in Korean. */
+static void
+test_korean_title (void)
+{
+  EntWindow *window = g_object_ref_sink (ent_window_new (NULL));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "제목 없는 지도");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
 static void
 test_korean_window (void)
 {
@@ -188,6 +199,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/korean/title", test_korean_title);
   g_test_add_func ("/korean/catalogue", test_korean_catalogue);
   g_test_add_func ("/korean/window", test_korean_window);
 
