@@ -615,7 +615,11 @@ offset_to_line_column (const char *data,
 }
 
 /* json-glib parses recursively: refuse deep nesting before it can exhaust
- * the stack. Brackets inside strings do not count. */
+ * the stack. Brackets inside strings do not count.
+ *
+ * Also refuse a list or object that follows a complete top-level value
+ * ("{…}{…}", "2{…}"): json-glib 1.6 reads it as a second statement, keeps
+ * the first value and leaks the second without an error. */
 static gboolean
 check_depth (const char  *data,
              gsize        length,
@@ -623,6 +627,7 @@ check_depth (const char  *data,
              GError     **error)
 {
   gboolean in_string = FALSE;
+  gboolean top_level_seen = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
@@ -638,9 +643,23 @@ check_depth (const char  *data,
           continue;
         }
       if (c == '"')
-        in_string = TRUE;
+        {
+          in_string = TRUE;
+          top_level_seen = TRUE;
+        }
       else if (c == '[' || c == '{')
         {
+          if (depth == 0 && top_level_seen)
+            {
+              guint line, column;
+
+              offset_to_line_column (data, i, &line, &column);
+              g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_SYNTAX,
+                           _("%s:%u:%u: unexpected content after the end of the document"),
+                           file, line, column);
+              return FALSE;
+            }
+          top_level_seen = TRUE;
           if (++depth > ENT_NATIVE_MAX_DEPTH)
             {
               guint line, column;
@@ -654,6 +673,8 @@ check_depth (const char  *data,
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+      else if (depth == 0 && (guchar) c < 0x80 && !g_ascii_isspace (c))
+        top_level_seen = TRUE;
     }
   return TRUE;
 }
