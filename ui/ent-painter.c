@@ -103,6 +103,7 @@ struct _EntPainter
   GArray       *hull_labels;        /* HullLabel */
   GArray       *obstacles;          /* Obstacle */
   GArray       *grid_heads;         /* int */
+  GHashTable   *label_sprites;      /* key -> cairo_surface_t: labels drawn once, for raster targets */
   GArray       *grid_entries;       /* GridEntry */
   guint         grid_cols;
   guint         grid_rows;
@@ -1700,13 +1701,73 @@ place_labels (EntPainter     *self,
     }
 }
 
+/* Stroking a halo around every glyph of every label is most of a frame's
+ * cost. On raster targets (the canvas, PNG export) each label is drawn
+ * once into an image at the device scale and reused while its text, box,
+ * colour and font stay the same; SVG and PDF keep real text. */
+#define MAX_LABEL_SPRITES 4096
+
+static gboolean
+wants_vector_text (cairo_t *cr)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+
+  return type == CAIRO_SURFACE_TYPE_SVG || type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_PS;
+}
+
+static void
+draw_label_sprite (EntPainter     *self,
+                   cairo_t        *cr,
+                   PangoLayout    *layout,
+                   const char     *name,
+                   double          x,
+                   double          y,
+                   double          box_width,
+                   double          box_height,
+                   const EntRgba  *color,
+                   const EntStyle *style,
+                   double          alpha,
+                   double          scale)
+{
+  double pad = style->label_halo_width;
+  g_autofree char *key = g_strdup_printf ("%s\x1f%.2f\x1f%.3f,%.3f,%.3f,%.3f\x1f%.2f\x1f%g\x1f%s\x1f%d", name, box_width,
+                                          color->red, color->green, color->blue, color->alpha, alpha, scale,
+                                          self->font_family ? self->font_family : "", style->dark);
+  cairo_surface_t *sprite = g_hash_table_lookup (self->label_sprites, key);
+  double sx = floor (x - pad), sy = floor (y - pad);
+
+  if (sprite == NULL)
+    {
+      int w = (int) ceil ((box_width + 2 * pad + 2) * scale);
+      int h = (int) ceil ((box_height + 2 * pad + 2) * scale);
+      cairo_t *scr;
+
+      if (g_hash_table_size (self->label_sprites) >= MAX_LABEL_SPRITES)
+        g_hash_table_remove_all (self->label_sprites);
+      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (w, 1), MAX (h, 1));
+      cairo_surface_set_device_scale (sprite, scale, scale);
+      scr = cairo_create (sprite);
+      /* The label's own position inside the sprite keeps its subpixel
+       * offset from the whole-pixel corner. */
+      show_text_with_halo (scr, layout, x - sx, y - sy, color, &style->label_halo, style->label_halo_width, alpha);
+      cairo_destroy (scr);
+      g_hash_table_insert (self->label_sprites, g_steal_pointer (&key), sprite);
+    }
+  cairo_set_source_surface (cr, sprite, sx, sy);
+  cairo_paint (cr);
+}
+
 static void
 draw_labels (EntPainter     *self,
              cairo_t        *cr,
              PangoLayout    *layout,
              EntWorld       *world,
-             const EntStyle *style)
+             const EntStyle *style,
+             const EntView  *view)
 {
+  gboolean vector = wants_vector_text (cr);
+  double scale = MAX (view->scale_factor, 1.0);
+
   for (guint k = 0; k < self->labels->len; k++)
     {
       const EntLabelBox *label = &g_array_index (self->labels, EntLabelBox, k);
@@ -1714,17 +1775,20 @@ draw_labels (EntPainter     *self,
       const char *name = ent_actor_get_display_name (ent_world_get_actor (world, label->actor));
       EntRgba color = fade (&style->label, style, state->alpha);
       PangoRectangle logical;
+      double x, y;
 
       pango_layout_set_width (layout, (int) ceil (label->width * PANGO_SCALE));
       pango_layout_set_text (layout, name, -1);
       pango_layout_get_extents (layout, NULL, &logical);
       /* Centre the text in its box: the box may be a little wider. */
-      show_text_with_halo (cr, layout,
-                           label->x + (label->width - (double) logical.width / PANGO_SCALE) / 2 -
-                             (double) logical.x / PANGO_SCALE,
-                           label->y - (double) logical.y / PANGO_SCALE,
-                           &color, &style->label_halo, style->label_halo_width,
-                           state->alpha >= 1.0 ? 1.0 : 0.8);
+      x = label->x + (label->width - (double) logical.width / PANGO_SCALE) / 2 - (double) logical.x / PANGO_SCALE;
+      y = label->y - (double) logical.y / PANGO_SCALE;
+      if (vector)
+        show_text_with_halo (cr, layout, x, y, &color, &style->label_halo, style->label_halo_width,
+                             state->alpha >= 1.0 ? 1.0 : 0.8);
+      else
+        draw_label_sprite (self, cr, layout, name, x, y, label->width, label->height, &color, style,
+                           state->alpha >= 1.0 ? 1.0 : 0.8, scale);
     }
 }
 
@@ -2180,7 +2244,7 @@ ent_painter_draw (EntPainter    *self,
       pango_layout_set_font_description (layout, label_font);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       place_labels (self, layout, world, view, style);
-      draw_labels (self, cr, layout, world, style);
+      draw_labels (self, cr, layout, world, style, view);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
     }
   if (self->show_hulls && self->show_labels)
@@ -2472,6 +2536,7 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->highlight_actors, g_array_unref);
   g_clear_pointer (&self->highlight_pairs, g_array_unref);
   g_clear_pointer (&self->growing_pairs, g_array_unref);
+  g_clear_pointer (&self->label_sprites, g_hash_table_unref);
   g_weak_ref_clear (&self->last_world);
   g_clear_pointer (&self->actors, g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
@@ -2625,6 +2690,8 @@ ent_painter_init (EntPainter *self)
   self->grid_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->grid_entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
   self->bloc_members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->label_sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) cairo_surface_destroy);
 }
 
 /**
