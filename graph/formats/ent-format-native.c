@@ -619,7 +619,9 @@ offset_to_line_column (const char *data,
  *
  * Also refuse a list or object that follows a complete top-level value
  * ("{…}{…}", "2{…}"): json-glib 1.6 reads it as a second statement, keeps
- * the first value and leaks the second without an error. */
+ * the first value and leaks the second without an error. For this scan to
+ * see the tokens json-glib sees, refuse what json-glib accepts beyond
+ * JSON: comments and single-quoted strings. */
 static gboolean
 check_depth (const char  *data,
              gsize        length,
@@ -646,6 +648,16 @@ check_depth (const char  *data,
         {
           in_string = TRUE;
           top_level_seen = TRUE;
+        }
+      else if (c == '/' || c == '\'')
+        {
+          guint line, column;
+
+          offset_to_line_column (data, i, &line, &column);
+          g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_SYNTAX,
+                       _("%s:%u:%u: unexpected “%c” (comments and single-quoted strings are not JSON)"),
+                       file, line, column, c);
+          return FALSE;
         }
       else if (c == '[' || c == '{')
         {
