@@ -892,12 +892,43 @@ test_empty_and_binary (void)
   g_assert_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_UNSUPPORTED);
 }
 
+/* A column the user maps to nothing stays a custom attribute, even when
+ * its name is one the model would otherwise take ("weight"). */
+static void
+test_csv_unmapped_column (void)
+{
+  static const char csv[] = "source,target,weight,type\nA,B,3,alliance\nB,C,1,rivalry\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv, sizeof csv - 1);
+  g_autoptr(EntCsvMapping) mapping = ent_csv_mapping_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) world = NULL;
+  const EntRelation *relation;
+
+  mapping->source = g_strdup ("source");
+  mapping->target = g_strdup ("target");
+  mapping->type = g_strdup ("type");
+  world = ent_csv_load_bytes (bytes, NULL, mapping, "unmapped.csv", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  relation = ent_world_get_relation (world, 0);
+  g_assert_cmpint (relation->type, ==, ENT_RELATION_ALLIANCE);
+  g_assert_cmpfloat (relation->strength, ==, 0.5);
+  g_assert_cmpint (attribute_int (relation->extra, "weight"), ==, 3);
+
+  /* Mapped, the same column is the strength. */
+  g_clear_object (&world);
+  mapping->weight = g_strdup ("weight");
+  world = ent_csv_load_bytes (bytes, NULL, mapping, "mapped.csv", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ent_world_get_relation (world, 0)->strength, ==, 1.0);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/interop/csv/unmapped-column", test_csv_unmapped_column);
   g_test_add_func ("/interop/registry", test_registry);
   g_test_add_func ("/interop/empty-and-binary", test_empty_and_binary);
   g_test_add_func ("/interop/graphml/import", test_graphml_import);

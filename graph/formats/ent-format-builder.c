@@ -304,6 +304,7 @@ struct _EntImport
   gboolean               signed_weights;
   JsonObject            *node_fields;    /* model field -> name in the file */
   JsonObject            *edge_fields;
+  GHashTable            *unmapped_edge_fields;  /* fields the user chose no column for */
   JsonObject            *graph_attributes;
   guint                  n_self_loops;
   guint                  n_implicit_nodes;
@@ -342,6 +343,7 @@ ent_import_new (const char            *format_id,
   import->edge_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->node_fields = json_object_new ();
   import->edge_fields = json_object_new ();
+  import->unmapped_edge_fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->graph_attributes = json_object_new ();
   return import;
 }
@@ -359,6 +361,7 @@ ent_import_free (EntImport *import)
   g_clear_pointer (&import->edge_ids, g_hash_table_unref);
   g_clear_pointer (&import->node_fields, json_object_unref);
   g_clear_pointer (&import->edge_fields, json_object_unref);
+  g_clear_pointer (&import->unmapped_edge_fields, g_hash_table_unref);
   g_clear_pointer (&import->graph_attributes, json_object_unref);
   g_free (import);
 }
@@ -484,6 +487,20 @@ ent_import_name_field (EntImport  *import,
                        const char *name)
 {
   json_object_set_string_member (edge ? import->edge_fields : import->node_fields, field, name);
+}
+
+void
+ent_import_unmap_edge_field (EntImport  *import,
+                             const char *field)
+{
+  g_hash_table_add (import->unmapped_edge_fields, g_strdup (field));
+}
+
+static gboolean
+maps_edge_field (EntImport  *import,
+                 const char *field)
+{
+  return !g_hash_table_contains (import->unmapped_edge_fields, field);
 }
 
 gboolean
@@ -710,9 +727,10 @@ map_relation (EntImport   *import,
   int sign = 1;
 
   *weight = 0;
-  relation->label = take_text (attributes, import->edge_fields, "label", label_names);
+  if (maps_edge_field (import, "label"))
+    relation->label = take_text (attributes, import->edge_fields, "label", label_names);
 
-  name = find_member (attributes, weight_names);
+  name = maps_edge_field (import, "strength") ? find_member (attributes, weight_names) : NULL;
   if (name != NULL && node_to_double (json_object_get_member (attributes, name), &number) && number != 0)
     {
       *weight = fabs (number);
@@ -725,7 +743,7 @@ map_relation (EntImport   *import,
       json_object_remove_member (attributes, name);
     }
 
-  name = find_member (attributes, sign_names);
+  name = maps_edge_field (import, "sign") ? find_member (attributes, sign_names) : NULL;
   if (name != NULL && read_sign (json_object_get_member (attributes, name), &sign))
     {
       has_sign = TRUE;
@@ -733,7 +751,7 @@ map_relation (EntImport   *import,
       json_object_remove_member (attributes, name);
     }
 
-  name = find_member (attributes, type_names);
+  name = maps_edge_field (import, "type") ? find_member (attributes, type_names) : NULL;
   if (name != NULL)
     {
       type = node_to_text (json_object_get_member (attributes, name));
@@ -754,8 +772,8 @@ map_relation (EntImport   *import,
   relation->sign = has_sign || sign < 0 ? sign : ent_relation_type_default_sign (relation->type);
 
   /* Dates are taken only as a pair that makes sense. */
-  since_name = find_member (attributes, since_names);
-  until_name = find_member (attributes, until_names);
+  since_name = maps_edge_field (import, "since") ? find_member (attributes, since_names) : NULL;
+  until_name = maps_edge_field (import, "until") ? find_member (attributes, until_names) : NULL;
   if (since_name != NULL && !ent_value_to_date (json_object_get_member (attributes, since_name), &since))
     since_name = NULL;
   if (until_name != NULL && !ent_value_to_date (json_object_get_member (attributes, until_name), &until))

@@ -407,6 +407,8 @@ find_columns (EntImport            *import,
       columns->mapped[m].column = column_of (header, names[m]);
       if (columns->mapped[m].column >= 0)
         ent_import_name_field (import, TRUE, columns->mapped[m].field, names[m]);
+      else
+        ent_import_unmap_edge_field (import, columns->mapped[m].field);
     }
   return TRUE;
 }

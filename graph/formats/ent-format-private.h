@@ -94,6 +94,11 @@ void        ent_import_name_field      (EntImport             *import,
                                         gboolean               edge,
                                         const char            *field,
                                         const char            *name);
+/* Leaves the model's edge @field (label, strength, sign, type, since,
+ * until) unset even when a column's name looks like it: the user chose no
+ * column for it, so such columns stay custom attributes. */
+void        ent_import_unmap_edge_field (EntImport            *import,
+                                         const char           *field);
 EntWorld   *ent_import_peek_world      (EntImport             *import);
 /* Returns the world (transfer full), or NULL with @error. */
 EntWorld   *ent_import_finish          (EntImport             *import,
