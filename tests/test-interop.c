@@ -655,6 +655,18 @@ test_pajek (void)
   g_assert_no_error (error);
   g_assert_cmpstr (ent_world_lookup_actor (world, "1")->name, ==, "b");
   g_assert_cmpuint (ent_world_get_n_relations (world), ==, 1);
+  g_clear_object (&world);
+
+  /* Found by fuzzing: 18 bytes declaring a million vertices made a million
+   * actors. A file may declare 100,000, or 16 per byte it holds. */
+  world = load_text ("*Vertices 1000000\n", "huge.net", &error);
+  g_assert_null (world);
+  g_assert_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "huge.net:1: the file declares 1000000 vertices"));
+  g_clear_error (&error);
+  world = load_text ("*Vertices 50000\n*Edges\n1 2\n", "many.net", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ent_world_get_n_actors (world), ==, 50000);
 }
 
 /* ---- Alliance datasets -------------------------------------------------- */

@@ -23,6 +23,7 @@
 #define COORDINATE_SCALE 1000.0
 /* A hostile "*Vertices 999999999" must not allocate that much. */
 #define MAX_VERTICES 5000000
+#define MIN_DECLARED_VERTICES 100000
 
 typedef enum
 {
@@ -41,6 +42,7 @@ typedef enum
 typedef struct
 {
   EntImport   *import;
+  gsize        length;          /* of the file, to bound what it may declare */
   guint        n_vertices;
   guint        n_rows;          /* two-mode networks: the first mode */
   GPtrArray   *labels;          /* per vertex, may hold NULL */
@@ -148,6 +150,14 @@ set_vertex_count (Pajek       *self,
   if (n > MAX_VERTICES)
     return ent_import_fail_code (self->import, error, ENT_FORMAT_ERROR_TOO_LARGE, line,
                                  _("%u vertices is more than Entente imports (%d)"), n, MAX_VERTICES);
+  /* Vertices need not be listed, so a tiny file could declare millions:
+   * a file may declare up to 100,000, or 16 per byte it holds. */
+  if (n > MAX (MIN_DECLARED_VERTICES, 16 * self->length))
+    return ent_import_fail_code (self->import, error, ENT_FORMAT_ERROR_TOO_LARGE, line,
+                                 _("the file declares %u vertices but holds only %lu bytes; Entente takes up "
+                                   "to %u vertices from a file this size"),
+                                 n, (unsigned long) self->length,
+                                 (guint) MAX (MIN_DECLARED_VERTICES, 16 * self->length));
   if (n1 > n)
     return ent_import_fail (self->import, error, line,
                             _("the first mode has %u vertices, more than the %u of the whole network"), n1, n);
@@ -585,6 +595,7 @@ ent_pajek_load (GBytes     *bytes,
       length = written;
     }
 
+  self.length = length;
   self.labels = g_ptr_array_new_with_free_func (g_free);
   self.has_position = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self.xs = g_array_new (FALSE, TRUE, sizeof (double));
