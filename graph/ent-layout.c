@@ -79,6 +79,7 @@ struct _EntForceSim
   double         *pin_x;
   double         *pin_y;
   guint8         *pinned;
+  double         *mobility;   /* per node, how far it may move; NULL: all freely */
 
   EntForceParams  params;
   double          alpha;
@@ -213,6 +214,7 @@ ent_force_sim_free (EntForceSim *sim)
   g_free (sim->pin_x);
   g_free (sim->pin_y);
   g_free (sim->pinned);
+  g_free (sim->mobility);
   g_free (sim->quad_next);
   g_free (sim->quad_order);
   g_free (sim->quad);
@@ -344,6 +346,26 @@ ent_force_sim_set_groups (EntForceSim *sim,
   sim->n_groups = n_groups;
 }
 
+/**
+ * ent_force_sim_set_mobility:
+ * @mobility: (array) (nullable): per node, the share of its movement it
+ *   keeps (1 moves freely, 0 stays); %NULL lets every node move freely
+ *
+ * Limits how far nodes move until the simulation next settles, so that an
+ * edit moves what it concerns and leaves the rest of the map where the
+ * reader left it. Copied.
+ */
+void
+ent_force_sim_set_mobility (EntForceSim  *sim,
+                            const double *mobility)
+{
+  g_return_if_fail (sim != NULL);
+
+  g_clear_pointer (&sim->mobility, g_free);
+  if (mobility != NULL && sim->n > 0)
+    sim->mobility = g_memdup2 (mobility, sizeof (double) * sim->n);
+}
+
 void
 ent_force_sim_remap_nodes (EntForceSim *sim,
                            guint        n_nodes,
@@ -357,6 +379,7 @@ ent_force_sim_remap_nodes (EntForceSim *sim,
   g_return_if_fail (sim != NULL);
   g_return_if_fail (n_nodes < G_MAXINT32 / 4);
 
+  g_clear_pointer (&sim->mobility, g_free);
   old_n = sim->n;
   old_x = g_steal_pointer (&sim->x);
   old_y = g_steal_pointer (&sim->y);
@@ -828,6 +851,11 @@ integrate (EntForceSim *sim)
 
       sim->vx[i] *= keep;
       sim->vy[i] *= keep;
+      if (sim->mobility != NULL)
+        {
+          sim->vx[i] *= sim->mobility[i];
+          sim->vy[i] *= sim->mobility[i];
+        }
       /* A broken force must not poison the tree with NaNs. */
       if (!isfinite (sim->vx[i]) || !isfinite (sim->vy[i]))
         sim->vx[i] = sim->vy[i] = 0.0;
@@ -866,6 +894,9 @@ ent_force_sim_step (EntForceSim *sim,
         break;
       tick (sim);
     }
+  /* Settled: the next reheat, whatever caused it, moves everyone. */
+  if (ent_force_sim_is_settled (sim))
+    g_clear_pointer (&sim->mobility, g_free);
 
   return done;
 }
@@ -1444,6 +1475,147 @@ place_new_nodes (EntLayout *self,
     }
 }
 
+/* Where an edit lands: the ends of ties that appeared, went or changed
+ * much, and actors that are new or were moved. Nodes near it move freely
+ * while the map settles again; the farther away, the less, so that adding
+ * a meeting moves what it concerns and the reader's map stays put. */
+#define FOCUS_STRENGTH_CHANGE 0.1
+
+static gint64
+pair_key (guint a,
+          guint b)
+{
+  return ((gint64) MIN (a, b) << 32) | MAX (a, b);
+}
+
+static void
+add_pair_weights (GHashTable *weights,
+                  guint       a,
+                  guint       b,
+                  double      signed_strength)
+{
+  gint64 key = pair_key (a, b);
+  double *sum = g_hash_table_lookup (weights, &key);
+
+  if (sum == NULL)
+    {
+      gint64 *owned = g_memdup2 (&key, sizeof key);
+
+      sum = g_new0 (double, 1);
+      g_hash_table_insert (weights, owned, sum);
+    }
+  *sum += signed_strength;
+}
+
+static double *
+focus_mobility (GArray       *old_edges,
+                GArray       *new_edges,
+                const int    *from,
+                guint         n,
+                guint         old_n,
+                const guint8 *touched_nodes)
+{
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) after = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree int *to_new = g_new (int, MAX (old_n, 1));
+  g_autofree int *distance = g_new (int, MAX (n, 1));
+  g_autofree guint *queue = g_new (guint, MAX (n, 1));
+  g_autofree guint *offsets = g_new0 (guint, n + 1);
+  g_autofree guint *neighbours = g_new (guint, MAX (2 * new_edges->len, 1));
+  g_autofree guint *fill = g_new0 (guint, MAX (n, 1));
+  GHashTableIter iter;
+  gpointer key, value;
+  guint head = 0, tail = 0;
+  double *mobility;
+  guint i;
+
+  for (i = 0; i < old_n; i++)
+    to_new[i] = -1;
+  for (i = 0; i < n; i++)
+    {
+      distance[i] = -1;
+      if (from[i] >= 0 && (guint) from[i] < old_n)
+        to_new[from[i]] = (int) i;
+    }
+  for (i = 0; i < old_edges->len; i++)
+    {
+      const EntForceEdge *e = &g_array_index (old_edges, EntForceEdge, i);
+
+      if (e->a < old_n && e->b < old_n && to_new[e->a] >= 0 && to_new[e->b] >= 0)
+        add_pair_weights (before, (guint) to_new[e->a], (guint) to_new[e->b], e->sign * e->strength);
+    }
+  for (i = 0; i < new_edges->len; i++)
+    {
+      const EntForceEdge *e = &g_array_index (new_edges, EntForceEdge, i);
+
+      add_pair_weights (after, e->a, e->b, e->sign * e->strength);
+    }
+
+  /* The nodes where something changed start the search. */
+  for (i = 0; i < n; i++)
+    if (touched_nodes[i] || from[i] < 0)
+      {
+        distance[i] = 0;
+        queue[tail++] = i;
+      }
+#define TOUCH(k) G_STMT_START {                                              \
+    guint end_a = (guint) (*(gint64 *) (k) >> 32), end_b = (guint) (*(gint64 *) (k) & 0xffffffff); \
+    if (distance[end_a] != 0) { distance[end_a] = 0; queue[tail++] = end_a; } \
+    if (distance[end_b] != 0) { distance[end_b] = 0; queue[tail++] = end_b; } \
+  } G_STMT_END
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      double *old = g_hash_table_lookup (before, key);
+
+      if (old == NULL || fabs (*old - *(double *) value) > FOCUS_STRENGTH_CHANGE)
+        TOUCH (key);
+    }
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (after, key))
+      TOUCH (key);
+#undef TOUCH
+  if (tail == 0)
+    return NULL;
+
+  /* Breadth first over the new ties. */
+  for (i = 0; i < new_edges->len; i++)
+    {
+      const EntForceEdge *e = &g_array_index (new_edges, EntForceEdge, i);
+
+      offsets[e->a + 1]++;
+      offsets[e->b + 1]++;
+    }
+  for (i = 0; i < n; i++)
+    offsets[i + 1] += offsets[i];
+  for (i = 0; i < new_edges->len; i++)
+    {
+      const EntForceEdge *e = &g_array_index (new_edges, EntForceEdge, i);
+
+      neighbours[offsets[e->a] + fill[e->a]++] = e->b;
+      neighbours[offsets[e->b] + fill[e->b]++] = e->a;
+    }
+  while (head < tail)
+    {
+      guint node = queue[head++];
+
+      if (distance[node] >= 2)
+        continue;
+      for (guint k = offsets[node]; k < offsets[node + 1]; k++)
+        if (distance[neighbours[k]] < 0)
+          {
+            distance[neighbours[k]] = distance[node] + 1;
+            queue[tail++] = neighbours[k];
+          }
+    }
+
+  mobility = g_new (double, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    mobility[i] = distance[i] >= 0 && distance[i] <= 1 ? 1.0 : distance[i] == 2 ? 0.4 : 0.05;
+  return mobility;
+}
+
 static void
 sync_internal (EntLayout *self,
                gboolean   fresh)
@@ -1458,6 +1630,9 @@ sync_internal (EntLayout *self,
   g_autofree guint8 *placed = g_new0 (guint8, MAX (n, 1));
   gboolean changed = fresh || n != self->ids->len;
   guint n_unplaced = 0;
+  guint old_n = self->ids != NULL ? self->ids->len : 0;
+  g_autofree guint8 *moved = g_new0 (guint8, MAX (n, 1));
+  g_autoptr(GArray) old_edges = g_array_ref (self->edges);
   gboolean cold;
   guint i;
 
@@ -1525,7 +1700,10 @@ sync_internal (EntLayout *self,
           continue;
         }
       if (before != NULL)
-        changed = TRUE;
+        {
+          changed = TRUE;
+          moved[i] = 1;
+        }
 
       if (now->pinned)
         ent_force_sim_pin (self->sim, i, now->x, now->y);
@@ -1566,7 +1744,12 @@ sync_internal (EntLayout *self,
   if (cold && !fresh)
     ent_force_sim_reheat (self->sim, 1.0);
   else if (changed && !fresh)
-    ent_force_sim_reheat (self->sim, SYNC_REHEAT_ALPHA);
+    {
+      g_autofree double *mobility = focus_mobility (old_edges, self->edges, from, n, old_n, moved);
+
+      ent_force_sim_set_mobility (self->sim, mobility);
+      ent_force_sim_reheat (self->sim, SYNC_REHEAT_ALPHA);
+    }
   self->synced = TRUE;
 }
 
@@ -1721,6 +1904,8 @@ ent_layout_reheat (EntLayout *self,
 {
   g_return_if_fail (ENT_IS_LAYOUT (self));
 
+  /* Asked for by name: everyone moves. */
+  ent_force_sim_set_mobility (self->sim, NULL);
   ent_force_sim_reheat (self->sim, alpha);
 }
 

@@ -112,6 +112,8 @@ gboolean      ent_force_sim_is_pinned          (EntForceSim        *sim,
                                                 guint               index);
 
 /* Raises alpha to at least @alpha (never cools a warmer simulation). */
+void          ent_force_sim_set_mobility       (EntForceSim        *sim,
+                                                const double       *mobility);
 void          ent_force_sim_reheat             (EntForceSim        *sim,
                                                 double              alpha);
 double        ent_force_sim_get_alpha          (EntForceSim        *sim);
