@@ -353,20 +353,18 @@ load_thread (GTask        *task,
 {
   Load *load = task_data;
   GError *error = NULL;
-  const EntFormatInfo *format;
+  const EntFormatInfo *format = NULL;
 
-  load->world = ent_format_load_file (load->file, cancellable, load_progress_cb, load, &error);
+  /* Read once: the bytes parsed also tell whether the document is ours to
+   * save back into, and fingerprint the file so that a change on disk can
+   * be told from our own save. */
+  load->world = ent_format_load_file_full (load->file, cancellable, load_progress_cb, load,
+                                           &load->contents, &format, &error);
   if (load->world == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  /* Fingerprint what was read, so that a change on disk can be told from
-   * our own save; and remember whether it is ours to save back into. */
-  load->contents = g_file_load_bytes (load->file, cancellable, NULL, NULL);
-  format = load->contents ? ent_format_sniff (NULL, g_bytes_get_data (load->contents, NULL),
-                                              MIN (g_bytes_get_size (load->contents), 4096))
-                          : NULL;
   load->native = format != NULL && g_str_equal (format->id, "entente");
   g_task_return_boolean (task, TRUE);
 }

@@ -726,41 +726,6 @@ ent_csv_preview (const char           *data,
   return g_steal_pointer (&rows);
 }
 
-static GBytes *
-read_file (GFile         *file,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GBytes *bytes;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s: is a folder, not a file"), name);
-      return NULL;
-    }
-  if (g_file_info_get_size (info) > ENT_FORMAT_MAX_BYTES)
-    {
-      g_set_error (error, ENT_FORMAT_ERROR, ENT_FORMAT_ERROR_TOO_LARGE,
-                   _("%s: the file is %lld MB; Entente imports files up to %d MB"),
-                   name, (long long) (g_file_info_get_size (info) / (1024 * 1024)), ENT_FORMAT_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
-  if (bytes == NULL)
-    g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
-  return bytes;
-}
-
 /**
  * ent_csv_load_file:
  *
@@ -778,18 +743,20 @@ ent_csv_load_file (GFile                  *file,
   g_autoptr(GBytes) edges = NULL;
   g_autoptr(GBytes) nodes = NULL;
   g_autoptr(GFile) nodes_file = NULL;
+  g_autofree char *nodes_name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  edges = read_file (file, cancellable, error);
+  edges = ent_format_read_file (file, name, cancellable, error);
   if (edges == NULL)
     return NULL;
   nodes_file = ent_csv_get_nodes_file (file);
   if (nodes_file != NULL && !g_file_equal (nodes_file, file) && g_file_query_exists (nodes_file, cancellable))
     {
-      nodes = read_file (nodes_file, cancellable, error);
+      nodes_name = g_file_get_parse_name (nodes_file);
+      nodes = ent_format_read_file (nodes_file, nodes_name, cancellable, error);
       if (nodes == NULL)
         return NULL;
     }

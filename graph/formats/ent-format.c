@@ -310,11 +310,19 @@ ent_format_load_bytes (const EntFormatInfo    *format,
   return load (bytes, import, error);
 }
 
-static GBytes *
-load_bytes (GFile         *file,
-            const char    *name,
-            GCancellable  *cancellable,
-            GError       **error)
+/**
+ * ent_format_read_file:
+ *
+ * Reads @file whole, refusing folders and files over the import limit
+ * before reading a byte. Errors name the file (@name, its parse name).
+ *
+ * Returns: (transfer full): the bytes, or %NULL with @error.
+ */
+GBytes *
+ent_format_read_file (GFile         *file,
+                      const char    *name,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -357,6 +365,26 @@ ent_format_load_file (GFile                  *file,
                       gpointer                user_data,
                       GError                **error)
 {
+  return ent_format_load_file_full (file, cancellable, progress, user_data, NULL, NULL, error);
+}
+
+/**
+ * ent_format_load_file_full:
+ * @contents: (out) (optional): the bytes read, for a caller that wants to
+ *   fingerprint the file without reading it again
+ * @format_out: (out) (optional): the format the content showed
+ *
+ * As ent_format_load_file().
+ */
+EntWorld *
+ent_format_load_file_full (GFile                  *file,
+                           GCancellable           *cancellable,
+                           EntFormatProgressFunc   progress,
+                           gpointer                user_data,
+                           GBytes                **contents,
+                           const EntFormatInfo   **format_out,
+                           GError                **error)
+{
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
   const EntFormatInfo *format;
@@ -367,11 +395,15 @@ ent_format_load_file (GFile                  *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  bytes = load_bytes (file, name, cancellable, error);
+  bytes = ent_format_read_file (file, name, cancellable, error);
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &length);
   format = length > 0 ? ent_format_sniff (name, data, length) : NULL;
+  if (contents != NULL)
+    *contents = g_bytes_ref (bytes);
+  if (format_out != NULL)
+    *format_out = format;
 
   if (format == &csv_format)
     {
@@ -383,7 +415,7 @@ ent_format_load_file (GFile                  *file,
         {
           g_autofree char *nodes_name = g_file_get_parse_name (nodes_file);
 
-          nodes = load_bytes (nodes_file, nodes_name, cancellable, error);
+          nodes = ent_format_read_file (nodes_file, nodes_name, cancellable, error);
           if (nodes == NULL)
             return NULL;
         }

@@ -47,7 +47,16 @@ EntWorld            *ent_format_load_file           (GFile                 *file
                                                      EntFormatProgressFunc  progress,
                                                      gpointer               user_data,
                                                      GError               **error);
-/* As above, from memory. @format NULL means sniff. A CSV edge list read
+/* As above, also giving the bytes read (to fingerprint the file without
+ * reading it twice) and the format they showed; both optional. */
+EntWorld            *ent_format_load_file_full      (GFile                 *file,
+                                                     GCancellable          *cancellable,
+                                                     EntFormatProgressFunc  progress,
+                                                     gpointer               user_data,
+                                                     GBytes               **contents,
+                                                     const EntFormatInfo  **format,
+                                                     GError               **error);
+/* As ent_format_load_file(), from memory. @format NULL means sniff. A CSV edge list read
  * this way has no node list. */
 EntWorld            *ent_format_load_bytes          (const EntFormatInfo   *format,
                                                      GBytes                *bytes,
@@ -57,6 +66,12 @@ EntWorld            *ent_format_load_bytes          (const EntFormatInfo   *form
                                                      gpointer               user_data,
                                                      GError               **error);
 
+/* Reads a whole file, refusing folders and files over the import limit
+ * before reading; errors start with @name. */
+GBytes              *ent_format_read_file           (GFile                 *file,
+                                                     const char            *name,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
 /* Writes @world in the format named by @file's extension; atomically. A
  * CSV export writes the edges to @file and the nodes beside it
  * (NAME.nodes.csv for NAME.csv). */
