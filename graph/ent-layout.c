@@ -1224,6 +1224,23 @@ struct _EntLayout
   GArray       *edges;       /* (element-type EntForceEdge), last set */
   GArray       *group_members;
   GArray       *group_offsets;
+
+  /* Stepping on a worker thread (ent_layout_set_background()). The
+   * worker owns the simulation while busy; the main thread then reads
+   * the front copy, taken when the job started. */
+  gboolean      background;
+  GThread      *worker;
+  GMutex        lock;
+  GCond         cond;
+  guint         job_ticks;    /* asked of the worker; 0 when idle */
+  guint         job_done;     /* ticks the last job ran, not yet reported */
+  gboolean      quit;
+  gint          busy;         /* atomic: a job is running */
+  double       *front_x;
+  double       *front_y;
+  guint         front_n;
+  double        front_alpha;
+  guint64       front_ticks;
 };
 
 G_DEFINE_FINAL_TYPE (EntLayout, ent_layout, G_TYPE_OBJECT)
@@ -1236,6 +1253,18 @@ ent_layout_finalize (GObject *object)
 {
   EntLayout *self = ENT_LAYOUT (object);
 
+  if (self->worker != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      self->quit = TRUE;
+      g_cond_broadcast (&self->cond);
+      g_mutex_unlock (&self->lock);
+      g_thread_join (g_steal_pointer (&self->worker));
+    }
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_clear_pointer (&self->front_x, g_free);
+  g_clear_pointer (&self->front_y, g_free);
   g_clear_pointer (&self->sim, ent_force_sim_free);
   g_clear_pointer (&self->index_of, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
@@ -1263,6 +1292,8 @@ ent_layout_init (EntLayout *self)
   self->index_of = g_hash_table_new (g_str_hash, g_str_equal);
   self->seen = g_array_new (FALSE, TRUE, sizeof (SeenPosition));
   self->edges = g_array_new (FALSE, FALSE, sizeof (EntForceEdge));
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
   self->group_members = g_array_new (FALSE, FALSE, sizeof (guint));
   self->group_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
 }
@@ -1270,6 +1301,75 @@ ent_layout_init (EntLayout *self)
 /* How strongly a pair's meetings tie it. The world's weight already sums
  * the meetings' recency weights squashed into (0, 1); the count adds a
  * little more for pairs that meet often. Planned-only ties count half. */
+/* ---- Background stepping ---------------------------------------------- */
+
+static gpointer
+worker_main (gpointer data)
+{
+  EntLayout *self = data;
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      guint n_ticks, done;
+
+      while (self->job_ticks == 0 && !self->quit)
+        g_cond_wait (&self->cond, &self->lock);
+      if (self->quit)
+        break;
+      n_ticks = self->job_ticks;
+      g_mutex_unlock (&self->lock);
+
+      done = ent_force_sim_step (self->sim, n_ticks);
+
+      g_mutex_lock (&self->lock);
+      self->job_ticks = 0;
+      self->job_done += done;
+      g_atomic_int_set (&self->busy, FALSE);
+      g_cond_broadcast (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+  return NULL;
+}
+
+/* Waits for a running job: the simulation is the caller's afterwards. */
+static void
+wait_idle (EntLayout *self)
+{
+  if (self->worker == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  while (self->job_ticks != 0)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+is_busy (EntLayout *self)
+{
+  return self->worker != NULL && g_atomic_int_get (&self->busy);
+}
+
+static void
+take_front_copy (EntLayout *self)
+{
+  guint n = self->sim->n;
+
+  if (n != self->front_n)
+    {
+      self->front_x = g_renew (double, self->front_x, MAX (n, 1));
+      self->front_y = g_renew (double, self->front_y, MAX (n, 1));
+      self->front_n = n;
+    }
+  if (n > 0)
+    {
+      memcpy (self->front_x, ent_force_sim_get_x (self->sim), n * sizeof (double));
+      memcpy (self->front_y, ent_force_sim_get_y (self->sim), n * sizeof (double));
+    }
+  self->front_alpha = ent_force_sim_get_alpha (self->sim);
+  self->front_ticks = ent_force_sim_get_tick_count (self->sim);
+}
+
 static double
 meeting_tie_strength (const EntTie *tie)
 {
@@ -1784,6 +1884,8 @@ ent_layout_get_sim (EntLayout *self)
 {
   g_return_val_if_fail (ENT_IS_LAYOUT (self), NULL);
 
+  /* The caller may change the simulation: it must be idle. */
+  wait_idle (self);
   return self->sim;
 }
 
@@ -1794,6 +1896,7 @@ ent_layout_sync (EntLayout *self,
   g_return_if_fail (ENT_IS_LAYOUT (self));
 
   self->at = at;
+  wait_idle (self);
   sync_internal (self, FALSE);
 }
 
@@ -1830,7 +1933,78 @@ ent_layout_step (EntLayout *self,
 {
   g_return_val_if_fail (ENT_IS_LAYOUT (self), 0);
 
+  if (self->background)
+    {
+      guint done;
+
+      g_mutex_lock (&self->lock);
+      if (self->job_ticks != 0)
+        {
+          g_mutex_unlock (&self->lock);
+          return 0;
+        }
+      done = self->job_done;
+      self->job_done = 0;
+      if (n_ticks > 0 && !ent_force_sim_is_settled (self->sim))
+        {
+          take_front_copy (self);
+          self->job_ticks = n_ticks;
+          g_atomic_int_set (&self->busy, TRUE);
+          g_cond_broadcast (&self->cond);
+        }
+      g_mutex_unlock (&self->lock);
+      return done;
+    }
+
+  wait_idle (self);
   return ent_force_sim_step (self->sim, n_ticks);
+}
+
+/**
+ * ent_layout_set_background:
+ * @background: whether ent_layout_step() runs its ticks on a worker thread
+ *
+ * In the background, ent_layout_step() never waits: it starts the ticks
+ * on a worker thread and returns the number of ticks the previous call's
+ * job ran. While a job runs, positions, alpha and tick count read as they
+ * were when it started, and anything that changes the layout (or asks for
+ * its simulation) first waits for the job to end. A big map's window thus
+ * keeps drawing while the simulation takes longer than a frame.
+ */
+void
+ent_layout_set_background (EntLayout *self,
+                           gboolean   background)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+
+  background = !!background;
+  if (self->background == background)
+    return;
+  wait_idle (self);
+  self->background = background;
+  if (background && self->worker == NULL)
+    self->worker = g_thread_new ("entente-layout", worker_main, self);
+}
+
+gboolean
+ent_layout_get_background (EntLayout *self)
+{
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), FALSE);
+
+  return self->background;
+}
+
+/**
+ * ent_layout_wait:
+ *
+ * Waits until no background job runs, so that positions are the newest.
+ */
+void
+ent_layout_wait (EntLayout *self)
+{
+  g_return_if_fail (ENT_IS_LAYOUT (self));
+
+  wait_idle (self);
 }
 
 gboolean
@@ -1843,6 +2017,14 @@ ent_layout_get_position (EntLayout *self,
 
   if (index >= self->sim->n)
     return FALSE;
+  if (is_busy (self))
+    {
+      if (x != NULL)
+        *x = self->front_x[index];
+      if (y != NULL)
+        *y = self->front_y[index];
+      return TRUE;
+    }
   ent_force_sim_get_position (self->sim, index, x, y);
   return TRUE;
 }
@@ -1873,6 +2055,7 @@ ent_layout_set_position (EntLayout *self,
   g_return_if_fail (ENT_IS_LAYOUT (self));
   g_return_if_fail (index < self->sim->n);
 
+  wait_idle (self);
   ent_force_sim_set_position (self->sim, index, x, y);
 }
 
@@ -1885,6 +2068,7 @@ ent_layout_pin (EntLayout *self,
   g_return_if_fail (ENT_IS_LAYOUT (self));
   g_return_if_fail (index < self->sim->n);
 
+  wait_idle (self);
   ent_force_sim_pin (self->sim, index, x, y);
 }
 
@@ -1895,6 +2079,7 @@ ent_layout_unpin (EntLayout *self,
   g_return_if_fail (ENT_IS_LAYOUT (self));
   g_return_if_fail (index < self->sim->n);
 
+  wait_idle (self);
   ent_force_sim_unpin (self->sim, index);
 }
 
@@ -1904,6 +2089,7 @@ ent_layout_reheat (EntLayout *self,
 {
   g_return_if_fail (ENT_IS_LAYOUT (self));
 
+  wait_idle (self);
   /* Asked for by name: everyone moves. */
   ent_force_sim_set_mobility (self->sim, NULL);
   ent_force_sim_reheat (self->sim, alpha);
@@ -1914,6 +2100,9 @@ ent_layout_is_settled (EntLayout *self)
 {
   g_return_val_if_fail (ENT_IS_LAYOUT (self), TRUE);
 
+  /* A job runs only on a warm map. */
+  if (is_busy (self))
+    return FALSE;
   return ent_force_sim_is_settled (self->sim);
 }
 
@@ -1922,6 +2111,8 @@ ent_layout_get_alpha (EntLayout *self)
 {
   g_return_val_if_fail (ENT_IS_LAYOUT (self), 0.0);
 
+  if (is_busy (self))
+    return self->front_alpha;
   return ent_force_sim_get_alpha (self->sim);
 }
 
@@ -1930,6 +2121,8 @@ ent_layout_get_tick_count (EntLayout *self)
 {
   g_return_val_if_fail (ENT_IS_LAYOUT (self), 0);
 
+  if (is_busy (self))
+    return self->front_ticks;
   return ent_force_sim_get_tick_count (self->sim);
 }
 
@@ -1947,6 +2140,7 @@ ent_layout_store_positions (EntLayout  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   own = world == self->world;
+  wait_idle (self);
 
   /* Nothing to write: no edit, no signal. */
   for (i = 0; i < self->ids->len && i < self->sim->n; i++)

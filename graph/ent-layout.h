@@ -171,6 +171,10 @@ EntDate       ent_layout_get_date              (EntLayout          *self);
 guint         ent_layout_get_n_nodes           (EntLayout          *self);
 guint         ent_layout_step                  (EntLayout          *self,
                                                 guint               n_ticks);
+void          ent_layout_set_background        (EntLayout          *self,
+                                                gboolean            background);
+gboolean      ent_layout_get_background        (EntLayout          *self);
+void          ent_layout_wait                  (EntLayout          *self);
 /* Returns FALSE when @index is out of range. */
 gboolean      ent_layout_get_position          (EntLayout          *self,
                                                 guint               index,
