@@ -12,7 +12,9 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#include "ent-painter.h"
+#include "ent-format-native.h"
+#include "ent-layout.h"
+#include "ent-painter-private.h"
 #include "ent-style.h"
 #include "ent-world.h"
 
@@ -1239,6 +1241,141 @@ count_ink_in (cairo_surface_t *surface,
   return ink;
 }
 
+/* ---- Raster shortcuts against cairo ------------------------------------------------ */
+
+/* The mean difference over all pixels, and the largest mean over any
+ * 16x16 block, of two same-sized images (channels 0 to 1). */
+static void
+image_difference (cairo_surface_t *a,
+                  cairo_surface_t *b,
+                  double          *mean,
+                  double          *worst_block)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  int bw = (w + 15) / 16, bh = (h + 15) / 16;
+  g_autofree double *blocks = g_new0 (double, (gsize) bw * bh);
+  double total = 0.0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  *worst_block = 0.0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        EntRgba p = pixel_at (a, x, y), q = pixel_at (b, x, y);
+        double diff = (fabs (p.red - q.red) + fabs (p.green - q.green) + fabs (p.blue - q.blue)) / 3;
+
+        total += diff;
+        blocks[(y / 16) * bw + x / 16] += diff / 256;
+      }
+  for (int i = 0; i < bw * bh; i++)
+    *worst_block = MAX (*worst_block, blocks[i]);
+  *mean = total / ((double) w * h);
+}
+
+static void
+assert_raster_matches_cairo (EntPainter    *painter,
+                             EntWorld      *world,
+                             const double  *xy,
+                             const EntView *view,
+                             const char    *name)
+{
+  cairo_surface_t *fast, *exact;
+  double mean, worst;
+
+  ent_painter_set_raster_shortcuts (painter, TRUE);
+  fast = render_scaled (painter, world, xy, view);
+  ent_painter_set_raster_shortcuts (painter, FALSE);
+  exact = render_scaled (painter, world, xy, view);
+  ent_painter_set_raster_shortcuts (painter, TRUE);
+
+  image_difference (fast, exact, &mean, &worst);
+  g_test_message ("%s: mean difference %.5f, worst 16x16 block %.4f", name, mean, worst);
+  if (g_getenv ("ENTENTE_PAINTER_DUMP") != NULL)
+    {
+      g_autofree char *fast_path = g_strdup_printf ("%s/%s-raster.png", g_get_tmp_dir (), name);
+      g_autofree char *exact_path = g_strdup_printf ("%s/%s-cairo.png", g_get_tmp_dir (), name);
+
+      cairo_surface_write_to_png (fast, fast_path);
+      cairo_surface_write_to_png (exact, exact_path);
+    }
+  g_assert_cmpfloat (mean, <, 0.004);
+  g_assert_cmpfloat (worst, <, 0.05);
+  cairo_surface_destroy (fast);
+  cairo_surface_destroy (exact);
+}
+
+/* On image surfaces ties are rasterised by the painter and discs are
+ * copied from images drawn once: the result must look like cairo's own. */
+static void
+test_raster_matches_cairo (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
+                                            "northeast-asia-2025.entente.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) dataset = ent_native_load_file (file, NULL, &error);
+  g_autoptr(EntWorld) generated = ent_world_new ();
+  g_autoptr(EntLayout) layout = NULL;
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree double *xy = NULL;
+  g_autofree double *gen_xy = NULL;
+  const guint n_gen = 160;
+  const guint highlight[] = { 0, 1, 1, 2 };
+  EntView view;
+  guint n;
+
+  g_assert_no_error (error);
+  n = ent_world_get_n_actors (dataset);
+  layout = ent_layout_new_for_world (dataset, 7);
+  while (!ent_layout_is_settled (layout))
+    ent_layout_step (layout, 50);
+  xy = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
+
+  ent_view_init (&view, 1000, 700);
+  ent_painter_fit_view (painter, &view, xy, n, 48);
+  assert_raster_matches_cairo (painter, dataset, xy, &view, "dataset");
+  view.dark = TRUE;
+  view.scale_factor = 2;
+  ent_painter_set_selected (painter, 1);
+  ent_painter_set_highlight (painter, highlight, 3, highlight, 2);
+  assert_raster_matches_cairo (painter, dataset, xy, &view, "dataset-dark-2x");
+  ent_painter_set_highlight (painter, NULL, 0, NULL, 0);
+  ent_painter_set_selected (painter, -1);
+
+  /* Every relation type, pairs with several ties, a fractional zoom. */
+  gen_xy = g_new (double, 2 * n_gen);
+  ent_world_freeze (generated);
+  for (guint i = 0; i < n_gen; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("G%03u", i);
+
+      add_actor (generated, id, id, i % 7 == 0 ? ENT_ACTOR_ORGANISATION : ENT_ACTOR_STATE, NULL);
+      gen_xy[2 * i] = g_rand_double_range (rand, -600, 600);
+      gen_xy[2 * i + 1] = g_rand_double_range (rand, -400, 400);
+    }
+  for (guint i = 1; i < n_gen; i++)
+    for (guint k = 0; k < 1 + i % 3; k++)
+      {
+        g_autofree char *a = g_strdup_printf ("G%03u", i);
+        g_autofree char *b = g_strdup_printf ("G%03u", g_rand_int_range (rand, 0, (gint32) i));
+
+        add_relation (generated, a, b, (EntRelationType) ((i + k) % ENT_N_RELATION_TYPES),
+                      g_rand_double (rand));
+      }
+  g_assert_true (ent_world_thaw (generated, NULL));
+  ent_view_init (&view, 900, 640);
+  ent_view_fit (&view, gen_xy, n_gen, 30);
+  view.zoom *= 1.37;
+  view.offset_x += 13.3;
+  assert_raster_matches_cairo (painter, generated, gen_xy, &view, "generated");
+  ent_painter_set_hovered (painter, 3);
+  assert_raster_matches_cairo (painter, generated, gen_xy, &view, "generated-hover");
+}
+
 /* A new meeting's tie grows from its first participant to its second. */
 static void
 test_tie_growth (void)
@@ -1370,6 +1507,7 @@ main (int   argc,
   g_test_add_func ("/painter/options/notify", test_properties_notify);
   g_test_add_func ("/painter/options/preconditions", test_preconditions);
   g_test_add_func ("/painter/large", test_large_world);
+  g_test_add_func ("/painter/raster/matches-cairo", test_raster_matches_cairo);
 
   result = g_test_run ();
 

@@ -17,7 +17,8 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "ent-painter.h"
+#include "ent-painter-private.h"
+#include "ent-raster.h"
 
 #define HIT_TOLERANCE      3.0   /* px around a disc that still hits it */
 #define GRID_CELL          40.0  /* px, the cells of the label obstacle grid */
@@ -108,6 +109,19 @@ struct _EntPainter
   guint         grid_cols;
   guint         grid_rows;
   GPtrArray    *bloc_members;       /* GArray of guint per bloc, as of the drawn date */
+
+  /* Raster targets: ties drawn into the pixels, discs and text measured once. */
+  gboolean      raster_shortcuts;   /* FALSE draws with cairo everywhere */
+  EntRaster    *raster;
+  gboolean      raster_ties;        /* ties go to self->raster in this pass */
+  gboolean      raster_frame;       /* the target is an image surface: */
+  double        device_scale;       /*   device = user * scale + (tx, ty) */
+  double        device_tx;
+  double        device_ty;
+  GHashTable   *actor_sprites;      /* ActorSpriteKey -> cairo_surface_t */
+  gsize         actor_sprite_bytes;
+  GHashTable   *text_sizes;         /* "width\x1ftext" -> PangoRectangle, for the label font */
+  char         *text_sizes_font;    /* the font they were measured in */
 };
 
 G_DEFINE_FINAL_TYPE (EntPainter, ent_painter, G_TYPE_OBJECT)
@@ -1162,7 +1176,34 @@ tie_width (const EntTieStyle *ts,
 }
 
 /* Dashes are laid out from the middle, so that both ends look alike and
- * the middle of every tie is always inked. */
+ * the middle of every tie is always inked. Fills @dashes (at most
+ * ENT_STYLE_MAX_DASHES) and @offset as for cairo_set_dash(); returns how
+ * many dashes there are, 0 for a solid line. */
+static guint
+dash_pattern (const EntTieStyle *ts,
+              double             width,
+              double             length,
+              double             start,
+              double            *dashes,
+              double            *offset)
+{
+  double scale = MAX (1.0, width / 2);
+  double period = 0.0;
+
+  *offset = 0.0;
+  if (ts->n_dashes == 0)
+    return 0;
+  for (guint i = 0; i < ts->n_dashes; i++)
+    {
+      dashes[i] = ts->dashes[i] * scale;
+      period += dashes[i];
+    }
+  *offset = fmod (dashes[0] / 2 - length / 2 + start, period);
+  if (*offset < 0)
+    *offset += period;
+  return ts->n_dashes;
+}
+
 static void
 set_dash (cairo_t           *cr,
           const EntTieStyle *ts,
@@ -1171,23 +1212,41 @@ set_dash (cairo_t           *cr,
           double             start)
 {
   double dashes[ENT_STYLE_MAX_DASHES];
-  double scale = MAX (1.0, width / 2);
-  double period = 0.0, offset;
+  double offset;
+  guint n = dash_pattern (ts, width, length, start, dashes, &offset);
 
-  if (ts->n_dashes == 0)
-    {
-      cairo_set_dash (cr, NULL, 0, 0);
-      return;
-    }
-  for (guint i = 0; i < ts->n_dashes; i++)
-    {
-      dashes[i] = ts->dashes[i] * scale;
-      period += dashes[i];
-    }
-  offset = fmod (dashes[0] / 2 - length / 2 + start, period);
-  if (offset < 0)
-    offset += period;
-  cairo_set_dash (cr, dashes, (int) ts->n_dashes, offset);
+  cairo_set_dash (cr, n > 0 ? dashes : NULL, (int) n, offset);
+}
+
+/* The stretch [t0, t1] of a tie drawn by the rasteriser: the curve cut
+ * into chords that stay within a tenth of a device pixel of it. */
+static void
+raster_tie (EntPainter        *self,
+            const TieGeometry *g,
+            double             t0,
+            double             t1,
+            double             width,
+            gboolean           round_caps,
+            const double      *dashes,
+            guint              n_dashes,
+            double             dash_offset,
+            const EntRgba     *color,
+            double             alpha)
+{
+  /* A chord over dt of a quadratic strays |a - 2c + b| dt^2 / 4 from it. */
+  double bend = hypot (g->ax - 2 * g->cx + g->bx, g->ay - 2 * g->cy + g->by) *
+                ent_raster_get_scale (self->raster);
+  guint n = 1;
+  double *p;
+
+  if (bend > 1e-9)
+    n = (guint) CLAMP (ceil ((t1 - t0) / sqrt (4 * 0.1 / bend)), 1.0, 256.0);
+  g_array_set_size (self->points, 2 * (n + 1));
+  p = &g_array_index (self->points, double, 0);
+  for (guint i = 0; i <= n; i++)
+    quadratic_point (g, t0 + (t1 - t0) * i / n, &p[2 * i], &p[2 * i + 1]);
+  ent_raster_stroke (self->raster, p, n + 1, width, round_caps,
+                     dashes, n_dashes, dash_offset, color, alpha);
 }
 
 static gboolean
@@ -1333,6 +1392,12 @@ draw_ties_pass (EntPainter     *self,
           switch (pass)
             {
             case TIE_PASS_GLOW:
+              if (self->raster_ties)
+                {
+                  raster_tie (self, &g, t0, t1, width + style->highlight_width, TRUE,
+                              NULL, 0, 0.0, &style->highlight, 1.0);
+                  break;
+                }
               tie_path (cr, &g, t0, t1);
               cairo_set_dash (cr, NULL, 0, 0);
               cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -1342,6 +1407,18 @@ draw_ties_pass (EntPainter     *self,
               break;
 
             case TIE_PASS_LINES:
+              if (self->raster_ties)
+                {
+                  double dashes[ENT_STYLE_MAX_DASHES];
+                  double offset;
+                  guint n_dashes = dash_pattern (ts, width, g.length,
+                                                 t0 > 0 ? quadratic_length (&g, 0, t0) : 0.0,
+                                                 dashes, &offset);
+
+                  raster_tie (self, &g, t0, t1, width, ts->round_caps,
+                              dashes, n_dashes, offset, &ts->color, alpha);
+                  break;
+                }
               tie_path (cr, &g, t0, t1);
               set_dash (cr, ts, width, g.length, t0 > 0 ? quadratic_length (&g, 0, t0) : 0.0);
               cairo_set_line_cap (cr, ts->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
@@ -1351,6 +1428,12 @@ draw_ties_pass (EntPainter     *self,
               break;
 
             case TIE_PASS_SKETCH:
+              if (self->raster_ties)
+                {
+                  raster_tie (self, &g, t0, t1, ts->min_width * 0.75, FALSE,
+                              NULL, 0, 0.0, &ts->color, 0.7 * alpha);
+                  break;
+                }
               tie_path (cr, &g, t0, t1);
               cairo_set_line_width (cr, ts->min_width * 0.75);
               set_source (cr, &ts->color, 0.7 * alpha);
@@ -1419,18 +1502,131 @@ draw_ties (EntPainter     *self,
     g_array_index (self->tie_order, guint, i) = i;
   g_array_sort_with_data (self->tie_order, compare_ties, ties);
 
+  self->raster_ties = self->raster_frame && ent_raster_begin (self->raster, cr);
   if (self->highlight_pairs != NULL && self->highlight_pairs->len > 0)
     draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_GLOW);
   if (count_ties_in_view (self, ties) > SKETCH_TIES)
     sketch_ties (self, cr, world, view, style, ties);
   else
     draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_LINES);
+  if (self->raster_ties)
+    ent_raster_end (self->raster);
+  self->raster_ties = FALSE;
   pango_layout_set_font_description (layout, badge_font);
   pango_layout_set_width (layout, -1);
   draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_BADGES);
 }
 
 /* ---- Actors ------------------------------------------------------------------ */
+
+/* Discs from images drawn once. A disc is an arc filled and stroked,
+ * which cairo tessellates anew every time; on raster targets each look
+ * (shape, radius to a quarter pixel, colours, device scale, and where the
+ * centre falls within a device pixel, to a quarter pixel) is drawn once
+ * and then copied, at a whole-pixel offset, which pixman does fastest. */
+#define SPRITE_STEPS        4                   /* per pixel, for radius and phase */
+#define MAX_SPRITE_BYTES    (24 * 1024 * 1024)  /* all actor sprites together */
+
+typedef struct
+{
+  guint32 fill;             /* RGBA, 8 bits each */
+  guint32 rim;
+  guint32 scale;            /* device scale, in 1/1024 */
+  guint16 radius;           /* in 1/SPRITE_STEPS px */
+  guint8  organisation;
+  guint8  phase;            /* x phase * SPRITE_STEPS + y phase */
+} ActorSpriteKey;
+
+static guint32
+pack_rgba (const EntRgba *c)
+{
+  return (guint32) (CLAMP (c->red, 0.0, 1.0) * 255 + 0.5) << 24 |
+         (guint32) (CLAMP (c->green, 0.0, 1.0) * 255 + 0.5) << 16 |
+         (guint32) (CLAMP (c->blue, 0.0, 1.0) * 255 + 0.5) << 8 |
+         (guint32) (CLAMP (c->alpha, 0.0, 1.0) * 255 + 0.5);
+}
+
+static guint
+actor_sprite_hash (gconstpointer data)
+{
+  const ActorSpriteKey *k = data;
+
+  return (k->fill * 31u + k->rim) * 31u + k->scale * 7u + k->radius * 131u +
+         k->organisation * 17u + k->phase;
+}
+
+static gboolean
+actor_sprite_equal (gconstpointer a,
+                    gconstpointer b)
+{
+  return memcmp (a, b, sizeof (ActorSpriteKey)) == 0;
+}
+
+static gboolean
+draw_actor_sprite (EntPainter       *self,
+                   cairo_t          *cr,
+                   const EntStyle   *style,
+                   const ActorState *state,
+                   const EntRgba    *fill,
+                   const EntRgba    *rim)
+{
+  double scale = self->device_scale;
+  double dx = state->x * scale + self->device_tx;
+  double dy = state->y * scale + self->device_ty;
+  double qx = round ((dx - floor (dx)) * SPRITE_STEPS);
+  double qy = round ((dy - floor (dy)) * SPRITE_STEPS);
+  double ix = floor (dx) + floor (qx / SPRITE_STEPS);
+  double iy = floor (dy) + floor (qy / SPRITE_STEPS);
+  double radius = round (state->radius * SPRITE_STEPS) / SPRITE_STEPS;
+  int pad = (int) ceil ((radius + style->actor_outline_width) * scale) + 2;
+  ActorSpriteKey key;
+  cairo_surface_t *sprite;
+
+  if (fabs (ix) > 1e6 || fabs (iy) > 1e6 || scale > 16 || radius * SPRITE_STEPS > G_MAXUINT16)
+    return FALSE;
+  qx = fmod (qx, SPRITE_STEPS);
+  qy = fmod (qy, SPRITE_STEPS);
+  memset (&key, 0, sizeof key);
+  key.fill = pack_rgba (fill);
+  key.rim = pack_rgba (rim);
+  key.scale = (guint32) round (scale * 1024);
+  key.radius = (guint16) (radius * SPRITE_STEPS);
+  key.organisation = state->organisation;
+  key.phase = (guint8) (qx * SPRITE_STEPS + qy);
+
+  sprite = g_hash_table_lookup (self->actor_sprites, &key);
+  if (sprite == NULL)
+    {
+      ActorState at = *state;
+      int size = 2 * pad + 1;
+      cairo_t *scr;
+
+      if (self->actor_sprite_bytes > MAX_SPRITE_BYTES)
+        {
+          g_hash_table_remove_all (self->actor_sprites);
+          self->actor_sprite_bytes = 0;
+        }
+      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+      cairo_surface_set_device_scale (sprite, scale, scale);
+      scr = cairo_create (sprite);
+      at.x = (pad + qx / SPRITE_STEPS) / scale;
+      at.y = (pad + qy / SPRITE_STEPS) / scale;
+      at.radius = radius;
+      actor_shape (scr, &at, style, 0);
+      set_source (scr, fill, 1.0);
+      cairo_fill_preserve (scr);
+      set_source (scr, rim, 1.0);
+      cairo_set_line_width (scr, style->actor_outline_width);
+      cairo_stroke (scr);
+      cairo_destroy (scr);
+      self->actor_sprite_bytes += (gsize) size * size * 4;
+      g_hash_table_insert (self->actor_sprites, g_memdup2 (&key, sizeof key), sprite);
+    }
+  cairo_set_source_surface (cr, sprite, (ix - pad - self->device_tx) / scale,
+                            (iy - pad - self->device_ty) / scale);
+  cairo_paint (cr);
+  return TRUE;
+}
 
 static void
 draw_actor (EntPainter       *self,
@@ -1449,12 +1645,15 @@ draw_actor (EntPainter       *self,
       cairo_fill (cr);
     }
 
-  actor_shape (cr, state, style, 0);
-  set_source (cr, &fill, 1.0);
-  cairo_fill_preserve (cr);
-  set_source (cr, &rim, 1.0);
-  cairo_set_line_width (cr, style->actor_outline_width);
-  cairo_stroke (cr);
+  if (!self->raster_frame || !draw_actor_sprite (self, cr, style, state, &fill, &rim))
+    {
+      actor_shape (cr, state, style, 0);
+      set_source (cr, &fill, 1.0);
+      cairo_fill_preserve (cr);
+      set_source (cr, &rim, 1.0);
+      cairo_set_line_width (cr, style->actor_outline_width);
+      cairo_stroke (cr);
+    }
 
   if ((int) i == self->selected)
     {
@@ -2224,6 +2423,8 @@ ent_painter_draw (EntPainter    *self,
 
   prepare_actors (self, world, at, xy, view, style, ties);
   layout = make_layout (cr);
+  self->raster_frame = self->raster_shortcuts &&
+                       ent_raster_probe (cr, &self->device_scale, &self->device_tx, &self->device_ty);
 
   if (self->show_hulls)
     draw_hulls (self, cr, world, view, style);
@@ -2537,6 +2738,10 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->highlight_pairs, g_array_unref);
   g_clear_pointer (&self->growing_pairs, g_array_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->actor_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->text_sizes, g_hash_table_unref);
+  g_clear_pointer (&self->text_sizes_font, g_free);
+  g_clear_pointer (&self->raster, ent_raster_free);
   g_weak_ref_clear (&self->last_world);
   g_clear_pointer (&self->actors, g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
@@ -2692,6 +2897,20 @@ ent_painter_init (EntPainter *self)
   self->bloc_members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->label_sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) cairo_surface_destroy);
+  self->raster_shortcuts = TRUE;
+  self->raster = ent_raster_new ();
+  self->actor_sprites = g_hash_table_new_full (actor_sprite_hash, actor_sprite_equal, g_free,
+                                               (GDestroyNotify) cairo_surface_destroy);
+  self->text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+ent_painter_set_raster_shortcuts (EntPainter *self,
+                                  gboolean    enabled)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+
+  self->raster_shortcuts = !!enabled;
 }
 
 /**

@@ -1,0 +1,577 @@
+/* ent-raster.c: antialiased lines written straight into an image surface
+ *
+ * A stroke is drawn in two steps. First every segment of every dash writes
+ * its coverage of the pixels near it into a coverage mask the size of the
+ * clip, keeping the largest value per pixel: coverage falls with the
+ * distance from the centre line, so the largest value is the coverage by
+ * the whole polyline, and segments that overlap at a joint or dashes that
+ * touch are not counted twice. Then the pixels written are blended with the
+ * colour, row by row over the range each row touched, and the mask is
+ * cleared behind them, so a stroke costs what it covers, not the clip.
+ *
+ * The coverage of a pixel is that of its unit square by the stroke, taken
+ * across the line (the overlap of [d - 1/2, d + 1/2] with [-w/2, w/2] for
+ * a pixel centre at distance d) and, at butt ends, along it. Round caps and
+ * joins measure the distance to the nearest end point instead.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "entente-painter"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ent-raster.h"
+
+#define FLAT_SEGMENT 1e-6    /* device px: shorter segments are points */
+
+struct _EntRaster
+{
+  cairo_surface_t *surface;       /* while begun, not owned */
+  guint8          *pixels;
+  int              stride;
+  gboolean         opaque;        /* RGB24: the alpha byte stays 0xff */
+  double           scale;         /* device px per user unit */
+  double           tx;            /* device position of the user origin */
+  double           ty;
+  int              clip_x0;       /* device px, half-open */
+  int              clip_y0;
+  int              clip_x1;
+  int              clip_y1;
+
+  /* The coverage mask, clip-sized, all zero between strokes. */
+  guint8          *mask;
+  gsize            mask_size;
+  int              mask_width;
+  int             *span_x0;       /* per clip row: the columns written */
+  int             *span_x1;
+  int              rows_allocated;
+  int              row0;          /* the rows written, half-open */
+  int              row1;
+
+  GArray          *device;        /* double pairs: the stroke in device px */
+  GArray          *lengths;       /* double: arc length at each point */
+  GArray          *piece;         /* double pairs: one dash */
+};
+
+EntRaster *
+ent_raster_new (void)
+{
+  EntRaster *raster = g_new0 (EntRaster, 1);
+
+  raster->device = g_array_new (FALSE, FALSE, sizeof (double));
+  raster->lengths = g_array_new (FALSE, FALSE, sizeof (double));
+  raster->piece = g_array_new (FALSE, FALSE, sizeof (double));
+  return raster;
+}
+
+void
+ent_raster_free (EntRaster *raster)
+{
+  if (raster == NULL)
+    return;
+  g_free (raster->mask);
+  g_free (raster->span_x0);
+  g_free (raster->span_x1);
+  g_array_unref (raster->device);
+  g_array_unref (raster->lengths);
+  g_array_unref (raster->piece);
+  g_free (raster);
+}
+
+static gboolean
+clip_rectangle (cairo_t *cr,
+                double  *x0,
+                double  *y0,
+                double  *x1,
+                double  *y1)
+{
+  cairo_rectangle_list_t *list = cairo_copy_clip_rectangle_list (cr);
+  gboolean ok = list->status == CAIRO_STATUS_SUCCESS && list->num_rectangles <= 1;
+
+  *x0 = *y0 = *x1 = *y1 = 0;
+  if (ok && list->num_rectangles == 1)
+    {
+      const cairo_rectangle_t *r = &list->rectangles[0];
+
+      *x0 = r->x;
+      *y0 = r->y;
+      *x1 = r->x + r->width;
+      *y1 = r->y + r->height;
+    }
+  cairo_rectangle_list_destroy (list);
+  return ok;
+}
+
+static void
+ensure_mask (EntRaster *raster)
+{
+  int w = raster->clip_x1 - raster->clip_x0;
+  int h = raster->clip_y1 - raster->clip_y0;
+  gsize size = (gsize) MAX (w, 0) * (gsize) MAX (h, 0);
+
+  raster->mask_width = MAX (w, 0);
+  if (size > raster->mask_size)
+    {
+      g_free (raster->mask);
+      raster->mask = g_malloc0 (size);
+      raster->mask_size = size;
+    }
+  if (h > raster->rows_allocated)
+    {
+      raster->span_x0 = g_renew (int, raster->span_x0, h);
+      raster->span_x1 = g_renew (int, raster->span_x1, h);
+      raster->rows_allocated = h;
+    }
+  for (int r = 0; r < h; r++)
+    {
+      raster->span_x0[r] = G_MAXINT;
+      raster->span_x1[r] = G_MININT;
+    }
+  raster->row0 = G_MAXINT;
+  raster->row1 = G_MININT;
+}
+
+gboolean
+ent_raster_probe (cairo_t *cr,
+                  double  *scale,
+                  double  *tx,
+                  double  *ty)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  cairo_format_t format;
+  double ox = 0, oy = 0, xx = 1, xy = 0, yx = 0, yy = 1;
+
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER)
+    return FALSE;
+  format = cairo_image_surface_get_format (target);
+  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
+    return FALSE;
+
+  cairo_user_to_device (cr, &ox, &oy);
+  cairo_user_to_device_distance (cr, &xx, &xy);
+  cairo_user_to_device_distance (cr, &yx, &yy);
+  if (fabs (xy) > 1e-9 || fabs (yx) > 1e-9 || xx <= 0 || fabs (xx - yy) > 1e-9 * xx)
+    return FALSE;
+  *scale = xx;
+  *tx = ox;
+  *ty = oy;
+  return TRUE;
+}
+
+gboolean
+ent_raster_begin (EntRaster *raster,
+                  cairo_t   *cr)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  double xx, ox, oy;
+  double cx0, cy0, cx1, cy1;
+  int width, height;
+
+  g_return_val_if_fail (raster != NULL, FALSE);
+  g_return_val_if_fail (raster->surface == NULL, FALSE);
+
+  if (!ent_raster_probe (cr, &xx, &ox, &oy))
+    return FALSE;
+  if (!clip_rectangle (cr, &cx0, &cy0, &cx1, &cy1))
+    return FALSE;
+
+  cairo_surface_flush (target);
+  width = cairo_image_surface_get_width (target);
+  height = cairo_image_surface_get_height (target);
+  raster->surface = target;
+  raster->pixels = cairo_image_surface_get_data (target);
+  raster->stride = cairo_image_surface_get_stride (target);
+  raster->opaque = cairo_image_surface_get_format (target) == CAIRO_FORMAT_RGB24;
+  raster->scale = xx;
+  raster->tx = ox;
+  raster->ty = oy;
+  raster->clip_x0 = CLAMP ((int) round (cx0 * xx + ox), 0, width);
+  raster->clip_y0 = CLAMP ((int) round (cy0 * xx + oy), 0, height);
+  raster->clip_x1 = CLAMP ((int) round (cx1 * xx + ox), raster->clip_x0, width);
+  raster->clip_y1 = CLAMP ((int) round (cy1 * xx + oy), raster->clip_y0, height);
+  if (raster->pixels == NULL)
+    {
+      raster->surface = NULL;
+      return FALSE;
+    }
+  ensure_mask (raster);
+  return TRUE;
+}
+
+void
+ent_raster_end (EntRaster *raster)
+{
+  g_return_if_fail (raster != NULL);
+
+  if (raster->surface == NULL)
+    return;
+  cairo_surface_mark_dirty (raster->surface);
+  raster->surface = NULL;
+  raster->pixels = NULL;
+}
+
+double
+ent_raster_get_scale (EntRaster *raster)
+{
+  return raster->surface != NULL ? raster->scale : 1.0;
+}
+
+/* ---- Coverage ------------------------------------------------------------- */
+
+/* The share of a unit-wide pixel column centred at @d that lies within
+ * [-@half, @half]. */
+static inline double
+cross_coverage (double d,
+                double half)
+{
+  double c = MIN (d + 0.5, half) - MAX (d - 0.5, -half);
+
+  return CLAMP (c, 0.0, 1.0);
+}
+
+static inline void
+mask_write (EntRaster *raster,
+            int        row,
+            int        x0,
+            int        x1,
+            const guint8 *values)
+{
+  guint8 *m = raster->mask + (gsize) row * (gsize) raster->mask_width;
+
+  for (int x = x0; x < x1; x++)
+    if (values[x - x0] > m[x])
+      m[x] = values[x - x0];
+}
+
+/* The coverage of the segment (x0, y0)-(x1, y1), in mask coordinates, of
+ * half width @half; each end is butt or round. */
+static void
+cover_segment (EntRaster *raster,
+               double     x0,
+               double     y0,
+               double     x1,
+               double     y1,
+               double     half,
+               gboolean   butt_start,
+               gboolean   butt_end)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len = hypot (dx, dy);
+  double ux, uy, reach = half + 0.5;
+  double lo_along = butt_start ? 0.0 : -G_MAXDOUBLE;
+  double hi_along = butt_end ? len : G_MAXDOUBLE;
+  int w = raster->mask_width;
+  int h = raster->clip_y1 - raster->clip_y0;
+  int r0, r1;
+  guint8 values[4096];
+
+  if (len < FLAT_SEGMENT)
+    {
+      /* A point: a dot with round caps, nothing with butt ones. */
+      if (butt_start || butt_end)
+        return;
+      ux = 1.0;
+      uy = 0.0;
+      len = 0.0;
+      hi_along = G_MAXDOUBLE;
+    }
+  else
+    {
+      ux = dx / len;
+      uy = dy / len;
+    }
+
+  r0 = (int) floor (MIN (y0, y1) - reach);
+  r1 = (int) ceil (MAX (y0, y1) + reach);
+  r0 = MAX (r0, 0);
+  r1 = MIN (r1, h);
+  for (int row = r0; row < r1; row++)
+    {
+      double yc = row + 0.5;
+      double ta = 0.0, tb = 1.0, xa, xb;
+      int c0, c1;
+
+      if (fabs (dy) > 1e-12)
+        {
+          ta = (yc - reach - y0) / dy;
+          tb = (yc + reach - y0) / dy;
+          if (ta > tb)
+            {
+              double t = ta;
+              ta = tb;
+              tb = t;
+            }
+          ta = CLAMP (ta, 0.0, 1.0);
+          tb = CLAMP (tb, 0.0, 1.0);
+        }
+      xa = x0 + dx * ta;
+      xb = x0 + dx * tb;
+      c0 = (int) floor (MIN (xa, xb) - reach);
+      c1 = (int) ceil (MAX (xa, xb) + reach);
+      c0 = MAX (c0, 0);
+      c1 = MIN (c1, w);
+      while (c0 < c1)
+        {
+          int chunk_end = MIN (c1, c0 + (int) G_N_ELEMENTS (values));
+          int first = -1, last = -1;
+
+          for (int col = c0; col < chunk_end; col++)
+            {
+              double rx = col + 0.5 - x0, ry = yc - y0;
+              double u = rx * ux + ry * uy;
+              double d, along, cov;
+              int v;
+
+              if (u < 0 && !butt_start)
+                d = hypot (rx, ry);
+              else if (u > len && !butt_end)
+                d = hypot (col + 0.5 - x1, yc - y1);
+              else
+                d = fabs (rx * uy - ry * ux);
+              along = MIN (u + 0.5, hi_along) - MAX (u - 0.5, lo_along);
+              cov = cross_coverage (d, half) * CLAMP (along, 0.0, 1.0);
+              v = (int) (cov * 255.0 + 0.5);
+              values[col - c0] = (guint8) v;
+              if (v > 0)
+                {
+                  if (first < 0)
+                    first = col;
+                  last = col;
+                }
+            }
+          if (first >= 0)
+            {
+              mask_write (raster, row, first, last + 1, values + (first - c0));
+              raster->span_x0[row] = MIN (raster->span_x0[row], first);
+              raster->span_x1[row] = MAX (raster->span_x1[row], last + 1);
+              raster->row0 = MIN (raster->row0, row);
+              raster->row1 = MAX (raster->row1, row + 1);
+            }
+          c0 = chunk_end;
+        }
+    }
+}
+
+/* A polyline of mask coordinates with its caps; joins are round. */
+static void
+cover_polyline (EntRaster    *raster,
+                const double *p,
+                guint         n,
+                double        half,
+                gboolean      round_caps)
+{
+  if (n == 1)
+    {
+      if (round_caps)
+        cover_segment (raster, p[0], p[1], p[0], p[1], half, FALSE, FALSE);
+      return;
+    }
+  for (guint k = 0; k + 1 < n; k++)
+    cover_segment (raster, p[2 * k], p[2 * k + 1], p[2 * k + 2], p[2 * k + 3], half,
+                   !round_caps && k == 0, !round_caps && k + 2 == n);
+}
+
+static inline guint32
+div255 (guint32 x)
+{
+  x += 128;
+  return (x + (x >> 8)) >> 8;
+}
+
+/* Blends @color into every pixel the mask covers, and clears the mask. */
+static void
+composite (EntRaster     *raster,
+           const EntRgba *color,
+           double         alpha)
+{
+  double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
+  guint32 sa = (guint32) (a * 255.0 + 0.5);
+  guint32 sr = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 255.0 + 0.5);
+  guint32 sg = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 255.0 + 0.5);
+  guint32 sb = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 255.0 + 0.5);
+
+  for (int row = raster->row0; row < raster->row1; row++)
+    {
+      int x0 = raster->span_x0[row], x1 = raster->span_x1[row];
+      guint8 *m = raster->mask + (gsize) row * (gsize) raster->mask_width;
+      guint32 *dst = (guint32 *) (gpointer) (raster->pixels +
+                                             (gsize) (row + raster->clip_y0) * (gsize) raster->stride) +
+                     raster->clip_x0;
+
+      for (int x = x0; x < x1; x++)
+        {
+          guint32 c = m[x], p, ca, inv;
+
+          if (c == 0)
+            continue;
+          m[x] = 0;
+          ca = div255 (sa * c);
+          if (ca == 0)
+            continue;
+          inv = 255 - ca;
+          p = dst[x];
+          {
+            guint32 pa = raster->opaque ? 255 : p >> 24;
+            guint32 pr = (p >> 16) & 0xff, pg = (p >> 8) & 0xff, pb = p & 0xff;
+
+            pa = ca + div255 (pa * inv);
+            pr = div255 (sr * c) + div255 (pr * inv);
+            pg = div255 (sg * c) + div255 (pg * inv);
+            pb = div255 (sb * c) + div255 (pb * inv);
+            dst[x] = (MIN (pa, 255u) << 24) | (MIN (pr, 255u) << 16) | (MIN (pg, 255u) << 8) | MIN (pb, 255u);
+          }
+        }
+      raster->span_x0[row] = G_MAXINT;
+      raster->span_x1[row] = G_MININT;
+    }
+  raster->row0 = G_MAXINT;
+  raster->row1 = G_MININT;
+}
+
+/* ---- Strokes -------------------------------------------------------------- */
+
+static void
+piece_add (GArray *piece,
+           double  x,
+           double  y)
+{
+  double p[2] = { x, y };
+
+  g_array_append_vals (piece, p, 2);
+}
+
+/* The point at arc length @s along the device polyline, searching from
+ * segment *@k on. */
+static void
+point_at (EntRaster *raster,
+          double     s,
+          guint     *k,
+          double    *x,
+          double    *y)
+{
+  const double *p = (const double *) (gpointer) raster->device->data;
+  const double *len = (const double *) (gpointer) raster->lengths->data;
+  guint n = raster->lengths->len;
+  double t;
+
+  while (*k + 2 < n && len[*k + 1] < s)
+    (*k)++;
+  t = len[*k + 1] > len[*k] ? (s - len[*k]) / (len[*k + 1] - len[*k]) : 0.0;
+  t = CLAMP (t, 0.0, 1.0);
+  *x = p[2 * *k] + (p[2 * *k + 2] - p[2 * *k]) * t;
+  *y = p[2 * *k + 1] + (p[2 * *k + 3] - p[2 * *k + 1]) * t;
+}
+
+/* One dash: the stretch [s0, s1] of the device polyline. */
+static void
+cover_dash (EntRaster *raster,
+            double     s0,
+            double     s1,
+            double     half,
+            gboolean   round_caps)
+{
+  const double *p = (const double *) (gpointer) raster->device->data;
+  const double *len = (const double *) (gpointer) raster->lengths->data;
+  guint n = raster->lengths->len;
+  guint k = 0, k1;
+  double x, y;
+
+  g_array_set_size (raster->piece, 0);
+  point_at (raster, s0, &k, &x, &y);
+  piece_add (raster->piece, x, y);
+  k1 = k;
+  while (k1 + 1 < n - 1 && len[k1 + 1] < s1)
+    {
+      piece_add (raster->piece, p[2 * (k1 + 1)], p[2 * (k1 + 1) + 1]);
+      k1++;
+    }
+  point_at (raster, s1, &k1, &x, &y);
+  piece_add (raster->piece, x, y);
+  cover_polyline (raster, (const double *) (gpointer) raster->piece->data,
+                  raster->piece->len / 2, half, round_caps);
+}
+
+void
+ent_raster_stroke (EntRaster     *raster,
+                   const double  *xy,
+                   guint          n_points,
+                   double         width,
+                   gboolean       round_caps,
+                   const double  *dashes,
+                   guint          n_dashes,
+                   double         dash_offset,
+                   const EntRgba *color,
+                   double         alpha)
+{
+  double half, total = 0.0, period = 0.0;
+  double *p, *len;
+
+  g_return_if_fail (raster != NULL && raster->surface != NULL);
+  g_return_if_fail (xy != NULL || n_points == 0);
+
+  if (n_points == 0 || width <= 0 || raster->clip_x1 <= raster->clip_x0 ||
+      raster->clip_y1 <= raster->clip_y0 || color->alpha * alpha <= 0)
+    return;
+
+  /* Into mask coordinates: device pixels from the clip's corner. */
+  g_array_set_size (raster->device, 2 * n_points);
+  g_array_set_size (raster->lengths, n_points);
+  p = (double *) (gpointer) raster->device->data;
+  len = (double *) (gpointer) raster->lengths->data;
+  for (guint i = 0; i < n_points; i++)
+    {
+      p[2 * i] = xy[2 * i] * raster->scale + raster->tx - raster->clip_x0;
+      p[2 * i + 1] = xy[2 * i + 1] * raster->scale + raster->ty - raster->clip_y0;
+      if (!isfinite (p[2 * i]) || !isfinite (p[2 * i + 1]) ||
+          fabs (p[2 * i]) > 1e7 || fabs (p[2 * i + 1]) > 1e7)
+        return;
+      if (i > 0)
+        total += hypot (p[2 * i] - p[2 * i - 2], p[2 * i + 1] - p[2 * i - 1]);
+      len[i] = total;
+    }
+  half = width * raster->scale / 2;
+
+  for (guint i = 0; i < n_dashes; i++)
+    period += MAX (dashes[i], 0.0) * raster->scale;
+  if (n_dashes == 0 || period <= 0)
+    cover_polyline (raster, p, n_points, half, round_caps);
+  else
+    {
+      /* cairo's layout: the offset walks into the pattern, which starts
+       * with a dash that is on. */
+      double offset = fmod (dash_offset * raster->scale, period);
+      double s = 0.0, remain;
+      guint i = 0;
+      gboolean on = TRUE;
+      guint guard = 0;
+
+      if (offset < 0)
+        offset += period;
+      while (offset > 0.0 && offset >= dashes[i] * raster->scale)
+        {
+          offset -= dashes[i] * raster->scale;
+          on = !on;
+          i = (i + 1) % n_dashes;
+        }
+      remain = dashes[i] * raster->scale - offset;
+      while (s <= total && guard++ < 1000000)
+        {
+          double end = MIN (s + remain, total);
+
+          if (on)
+            cover_dash (raster, s, end, half, round_caps);
+          s += remain;
+          if (s > total)
+            break;
+          on = !on;
+          i = (i + 1) % n_dashes;
+          remain = dashes[i] * raster->scale;
+        }
+    }
+  composite (raster, color, alpha);
+}

@@ -1,0 +1,64 @@
+/* ent-raster.h: antialiased lines written straight into an image surface
+ *
+ * cairo's stroker turns every line into a polygon and every dash into a
+ * polygon of its own before it rasterises them, which costs far more than
+ * the few pixels a thin tie covers. For a cairo_t that draws into an ARGB32
+ * or RGB24 image surface with no rotation or shear, EntRaster computes each
+ * pixel's coverage from its distance to the line's centre and blends the
+ * colour into the surface's premultiplied pixels. Other targets (SVG, PDF,
+ * PS) keep cairo's vector drawing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "ent-style.h"
+
+G_BEGIN_DECLS
+
+typedef struct _EntRaster EntRaster;
+
+EntRaster *ent_raster_new      (void);
+/* Whether @cr draws into an image surface that EntRaster can write, and
+ * if so how user space maps to its pixels: device = user * @scale + (@tx, @ty). */
+gboolean   ent_raster_probe    (cairo_t   *cr,
+                                double    *scale,
+                                double    *tx,
+                                double    *ty);
+void       ent_raster_free     (EntRaster *raster);
+
+/* Whether @cr can be drawn into directly: an image surface in ARGB32 or
+ * RGB24, a user-to-device transform that only scales (equally in x and y)
+ * and translates, and a clip that is one rectangle. On success the surface
+ * is flushed and every ent_raster_stroke() until ent_raster_end() writes
+ * into it; on failure nothing is changed and the caller draws with cairo. */
+gboolean   ent_raster_begin    (EntRaster *raster,
+                                cairo_t   *cr);
+/* Hands the surface back to cairo (cairo_surface_mark_dirty). */
+void       ent_raster_end      (EntRaster *raster);
+
+/* The size of a user-space unit in device pixels, while begun. */
+double     ent_raster_get_scale (EntRaster *raster);
+
+/*
+ * Strokes the polyline of @n_points points @xy (x then y, user space) at
+ * @width with butt or round caps and round joins, and dashes as
+ * cairo_set_dash() would lay them out (@n_dashes 0 for a solid line).
+ * Every pixel is blended once with its coverage by the whole polyline, so
+ * overlapping segments and dashes do not darken where they meet.
+ */
+void       ent_raster_stroke   (EntRaster     *raster,
+                                const double  *xy,
+                                guint          n_points,
+                                double         width,
+                                gboolean       round_caps,
+                                const double  *dashes,
+                                guint          n_dashes,
+                                double         dash_offset,
+                                const EntRgba *color,
+                                double         alpha);
+
+G_END_DECLS
