@@ -223,31 +223,6 @@ ent_raster_get_scale (EntRaster *raster)
 
 /* ---- Coverage ------------------------------------------------------------- */
 
-/* The share of a unit-wide pixel column centred at @d that lies within
- * [-@half, @half]. */
-static inline double
-cross_coverage (double d,
-                double half)
-{
-  double c = MIN (d + 0.5, half) - MAX (d - 0.5, -half);
-
-  return CLAMP (c, 0.0, 1.0);
-}
-
-static inline void
-mask_write (EntRaster *raster,
-            int        row,
-            int        x0,
-            int        x1,
-            const guint8 *values)
-{
-  guint8 *m = raster->mask + (gsize) row * (gsize) raster->mask_width;
-
-  for (int x = x0; x < x1; x++)
-    if (values[x - x0] > m[x])
-      m[x] = values[x - x0];
-}
-
 /* The coverage of the segment (x0, y0)-(x1, y1), in mask coordinates, of
  * half width @half; each end is butt or round. */
 static void
@@ -262,13 +237,13 @@ cover_segment (EntRaster *raster,
 {
   double dx = x1 - x0, dy = y1 - y0;
   double len = hypot (dx, dy);
-  double ux, uy, reach = half + 0.5;
+  double ux, uy, reach = half + 0.5, band;
   double lo_along = butt_start ? 0.0 : -G_MAXDOUBLE;
   double hi_along = butt_end ? len : G_MAXDOUBLE;
+  double seg_x0, seg_x1;
   int w = raster->mask_width;
   int h = raster->clip_y1 - raster->clip_y0;
   int r0, r1;
-  guint8 values[4096];
 
   if (len < FLAT_SEGMENT)
     {
@@ -285,74 +260,68 @@ cover_segment (EntRaster *raster,
       ux = dx / len;
       uy = dy / len;
     }
+  /* Across a row, the stroke spans reach / |sin| either side of where
+   * the centre line crosses it, and no further than the ends' discs. */
+  band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
+  seg_x0 = MIN (x0, x1) - reach;
+  seg_x1 = MAX (x0, x1) + reach;
 
-  r0 = (int) floor (MIN (y0, y1) - reach);
-  r1 = (int) ceil (MAX (y0, y1) + reach);
-  r0 = MAX (r0, 0);
-  r1 = MIN (r1, h);
+  r0 = MAX ((int) floor (MIN (y0, y1) - reach), 0);
+  r1 = MIN ((int) ceil (MAX (y0, y1) + reach), h);
   for (int row = r0; row < r1; row++)
     {
-      double yc = row + 0.5;
-      double ta = 0.0, tb = 1.0, xa, xb;
-      int c0, c1;
+      double yc = row + 0.5, ry = yc - y0;
+      double lo = seg_x0, hi = seg_x1;
+      guint8 *m = raster->mask + (gsize) row * (gsize) w;
+      double u, v;
+      int c0, c1, first = G_MAXINT, last = G_MININT;
 
-      if (fabs (dy) > 1e-12)
+      if (band < G_MAXDOUBLE)
         {
-          ta = (yc - reach - y0) / dy;
-          tb = (yc + reach - y0) / dy;
-          if (ta > tb)
-            {
-              double t = ta;
-              ta = tb;
-              tb = t;
-            }
-          ta = CLAMP (ta, 0.0, 1.0);
-          tb = CLAMP (tb, 0.0, 1.0);
+          double cross = x0 + ry * ux / uy;
+
+          lo = MAX (lo, cross - band);
+          hi = MIN (hi, cross + band);
         }
-      xa = x0 + dx * ta;
-      xb = x0 + dx * tb;
-      c0 = (int) floor (MIN (xa, xb) - reach);
-      c1 = (int) ceil (MAX (xa, xb) + reach);
-      c0 = MAX (c0, 0);
-      c1 = MIN (c1, w);
-      while (c0 < c1)
+      if (hi <= 0 || lo >= w || hi <= lo)
+        continue;
+      c0 = MAX ((int) floor (lo), 0);
+      c1 = MIN ((int) ceil (hi), w);
+      if (row + 3 < r1)
+        __builtin_prefetch (m + 3 * (gsize) w + c0, 1);
+      /* Along and across the segment from the first column, then by
+       * steps of one column. */
+      u = (c0 + 0.5 - x0) * ux + ry * uy;
+      v = (c0 + 0.5 - x0) * uy - ry * ux;
+      for (int col = c0; col < c1; col++, u += ux, v += uy)
         {
-          int chunk_end = MIN (c1, c0 + (int) G_N_ELEMENTS (values));
-          int first = -1, last = -1;
+          double d, along, c;
+          int value;
 
-          for (int col = c0; col < chunk_end; col++)
-            {
-              double rx = col + 0.5 - x0, ry = yc - y0;
-              double u = rx * ux + ry * uy;
-              double d, along, cov;
-              int v;
-
-              if (u < 0 && !butt_start)
-                d = hypot (rx, ry);
-              else if (u > len && !butt_end)
-                d = hypot (col + 0.5 - x1, yc - y1);
-              else
-                d = fabs (rx * uy - ry * ux);
-              along = MIN (u + 0.5, hi_along) - MAX (u - 0.5, lo_along);
-              cov = cross_coverage (d, half) * CLAMP (along, 0.0, 1.0);
-              v = (int) (cov * 255.0 + 0.5);
-              values[col - c0] = (guint8) v;
-              if (v > 0)
-                {
-                  if (first < 0)
-                    first = col;
-                  last = col;
-                }
-            }
-          if (first >= 0)
-            {
-              mask_write (raster, row, first, last + 1, values + (first - c0));
-              raster->span_x0[row] = MIN (raster->span_x0[row], first);
-              raster->span_x1[row] = MAX (raster->span_x1[row], last + 1);
-              raster->row0 = MIN (raster->row0, row);
-              raster->row1 = MAX (raster->row1, row + 1);
-            }
-          c0 = chunk_end;
+          if (u < 0 && !butt_start)
+            d = sqrt ((col + 0.5 - x0) * (col + 0.5 - x0) + ry * ry);
+          else if (u > len && !butt_end)
+            d = sqrt ((col + 0.5 - x1) * (col + 0.5 - x1) + (yc - y1) * (yc - y1));
+          else
+            d = fabs (v);
+          c = MIN (d + 0.5, half) - MAX (d - 0.5, -half);
+          if (c <= 0)
+            continue;
+          along = MIN (u + 0.5, hi_along) - MAX (u - 0.5, lo_along);
+          if (along <= 0)
+            continue;
+          value = (int) (MIN (c, 1.0) * MIN (along, 1.0) * 255.0 + 0.5);
+          if (value > m[col])
+            m[col] = (guint8) value;
+          first = MIN (first, col);
+          last = col;
+        }
+      if (first <= last)
+        {
+          raster->span_x0[row] = MIN (raster->span_x0[row], first);
+          raster->span_x1[row] = MAX (raster->span_x1[row], last + 1);
+          raster->row0 = MIN (raster->row0, row);
+          raster->row1 = MAX (raster->row1, row + 1);
         }
     }
 }
@@ -403,6 +372,16 @@ composite (EntRaster     *raster,
                                              (gsize) (row + raster->clip_y0) * (gsize) raster->stride) +
                      raster->clip_x0;
 
+      /* Rows are far apart in memory: ask for the ones ahead early. */
+      if (row + 4 < raster->row1 && raster->span_x0[row + 4] < raster->span_x1[row + 4])
+        {
+          int ahead = raster->span_x0[row + 4];
+
+          __builtin_prefetch ((const guint32 *) (gconstpointer) (raster->pixels +
+                              (gsize) (row + 4 + raster->clip_y0) * (gsize) raster->stride) +
+                              raster->clip_x0 + ahead, 1);
+          __builtin_prefetch (raster->mask + (gsize) (row + 4) * (gsize) raster->mask_width + ahead, 1);
+        }
       for (int x = x0; x < x1; x++)
         {
           guint32 c = m[x], p, ca, inv;
