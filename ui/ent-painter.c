@@ -1828,6 +1828,47 @@ add_fixed_obstacle (EntPainter *self,
     grid_add (self, &box);
 }
 
+/* Label sizes, measured once per text, width and font: shaping a name
+ * costs more than placing it. Layout sizes do not depend on the device
+ * scale (make_layout turns hinted metrics off). */
+#define MAX_TEXT_SIZES 16384
+
+static const PangoRectangle *
+label_extents (EntPainter  *self,
+               PangoLayout *layout,
+               const char  *name,
+               int          width)
+{
+  g_autofree char *key = g_strdup_printf ("%d\x1f%s", width, name);
+  PangoRectangle *logical = g_hash_table_lookup (self->text_sizes, key);
+
+  if (logical == NULL)
+    {
+      if (g_hash_table_size (self->text_sizes) >= MAX_TEXT_SIZES)
+        g_hash_table_remove_all (self->text_sizes);
+      logical = g_new (PangoRectangle, 1);
+      pango_layout_set_width (layout, width);
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_extents (layout, NULL, logical);
+      g_hash_table_insert (self->text_sizes, g_steal_pointer (&key), logical);
+    }
+  return logical;
+}
+
+/* Forgets the sizes measured in another font. */
+static void
+label_font_changed (EntPainter                 *self,
+                    const PangoFontDescription *font)
+{
+  g_autofree char *name = pango_font_description_to_string (font);
+
+  if (g_strcmp0 (name, self->text_sizes_font) == 0)
+    return;
+  g_hash_table_remove_all (self->text_sizes);
+  g_free (self->text_sizes_font);
+  self->text_sizes_font = g_steal_pointer (&name);
+}
+
 /* Greedy placement: the most important actors choose first among four
  * spots, preferring spots clear of discs; a name that fits nowhere is
  * shortened with an ellipsis, and dropped if even that does not fit. */
@@ -1868,22 +1909,24 @@ place_labels (EntPainter     *self,
       guint i = g_array_index (self->order, guint, k);
       const ActorState *state = actor_state (self, i);
       const char *name = ent_actor_get_display_name (ent_world_get_actor (world, i));
+      const PangoRectangle *logical;
       double width, height;
       Obstacle box;
       gboolean placed = FALSE;
 
       if (name == NULL || name[0] == '\0')
         continue;
-      pango_layout_set_width (layout, (int) (style->label_max_width * PANGO_SCALE));
-      pango_layout_set_text (layout, name, -1);
-      layout_size (layout, &width, &height);
+      logical = label_extents (self, layout, name, (int) (style->label_max_width * PANGO_SCALE));
+      width = (double) logical->width / PANGO_SCALE;
+      height = (double) logical->height / PANGO_SCALE;
 
       placed = find_label_spot (self, view, style, i, state, width, height, TRUE, &box) ||
                find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
       if (!placed && width > 3 * style->label_size)
         {
-          pango_layout_set_width (layout, (int) (width / 2 * PANGO_SCALE));
-          layout_size (layout, &width, &height);
+          logical = label_extents (self, layout, name, (int) (width / 2 * PANGO_SCALE));
+          width = (double) logical->width / PANGO_SCALE;
+          height = (double) logical->height / PANGO_SCALE;
           placed = find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
         }
       if (placed)
@@ -1919,6 +1962,7 @@ draw_label_sprite (EntPainter     *self,
                    cairo_t        *cr,
                    PangoLayout    *layout,
                    const char     *name,
+                   int             layout_width,
                    double          x,
                    double          y,
                    double          box_width,
@@ -1946,6 +1990,8 @@ draw_label_sprite (EntPainter     *self,
       sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (w, 1), MAX (h, 1));
       cairo_surface_set_device_scale (sprite, scale, scale);
       scr = cairo_create (sprite);
+      pango_layout_set_width (layout, layout_width);
+      pango_layout_set_text (layout, name, -1);
       /* The label's own position inside the sprite keeps its subpixel
        * offset from the whole-pixel corner. */
       show_text_with_halo (scr, layout, x - sx, y - sy, color, &style->label_halo, style->label_halo_width, alpha);
@@ -1973,20 +2019,22 @@ draw_labels (EntPainter     *self,
       const ActorState *state = actor_state (self, label->actor);
       const char *name = ent_actor_get_display_name (ent_world_get_actor (world, label->actor));
       EntRgba color = fade (&style->label, style, state->alpha);
-      PangoRectangle logical;
+      int width = (int) ceil (label->width * PANGO_SCALE);
+      const PangoRectangle *logical = label_extents (self, layout, name, width);
       double x, y;
 
-      pango_layout_set_width (layout, (int) ceil (label->width * PANGO_SCALE));
-      pango_layout_set_text (layout, name, -1);
-      pango_layout_get_extents (layout, NULL, &logical);
       /* Centre the text in its box: the box may be a little wider. */
-      x = label->x + (label->width - (double) logical.width / PANGO_SCALE) / 2 - (double) logical.x / PANGO_SCALE;
-      y = label->y - (double) logical.y / PANGO_SCALE;
+      x = label->x + (label->width - (double) logical->width / PANGO_SCALE) / 2 - (double) logical->x / PANGO_SCALE;
+      y = label->y - (double) logical->y / PANGO_SCALE;
       if (vector)
-        show_text_with_halo (cr, layout, x, y, &color, &style->label_halo, style->label_halo_width,
-                             state->alpha >= 1.0 ? 1.0 : 0.8);
+        {
+          pango_layout_set_width (layout, width);
+          pango_layout_set_text (layout, name, -1);
+          show_text_with_halo (cr, layout, x, y, &color, &style->label_halo, style->label_halo_width,
+                               state->alpha >= 1.0 ? 1.0 : 0.8);
+        }
       else
-        draw_label_sprite (self, cr, layout, name, x, y, label->width, label->height, &color, style,
+        draw_label_sprite (self, cr, layout, name, width, x, y, label->width, label->height, &color, style,
                            state->alpha >= 1.0 ? 1.0 : 0.8, scale);
     }
 }
@@ -2444,6 +2492,7 @@ ent_painter_draw (EntPainter    *self,
       label_font = make_font (self, style, style->label_size, PANGO_WEIGHT_NORMAL);
       pango_layout_set_font_description (layout, label_font);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      label_font_changed (self, label_font);
       place_labels (self, layout, world, view, style);
       draw_labels (self, cr, layout, world, style, view);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
