@@ -51,6 +51,13 @@ struct _EntRaster
   int              row0;          /* the rows written, half-open */
   int              row1;
 
+  /* The colour of the stroke being drawn, premultiplied, 0-255. */
+  guint32          src_a;
+  guint32          src_r;
+  guint32          src_g;
+  guint32          src_b;
+  gboolean         direct;        /* no pixel is covered twice: blend at once */
+
   GArray          *device;        /* double pairs: the stroke in device px */
   GArray          *lengths;       /* double: arc length at each point */
   GArray          *piece;         /* double pairs: one dash */
@@ -223,8 +230,55 @@ ent_raster_get_scale (EntRaster *raster)
 
 /* ---- Coverage ------------------------------------------------------------- */
 
+static inline guint32
+div255 (guint32 x)
+{
+  x += 128;
+  return (x + (x >> 8)) >> 8;
+}
+
+/* The stroke's colour at coverage @c (0-255) over the pixel *@dst. */
+static inline void
+blend_pixel (const EntRaster *raster,
+             guint32         *dst,
+             guint32          c)
+{
+  guint32 ca = div255 (raster->src_a * c), inv, p, pa, pr, pg, pb;
+
+  if (ca == 0)
+    return;
+  inv = 255 - ca;
+  p = *dst;
+  pa = raster->opaque ? 255 : p >> 24;
+  pr = (p >> 16) & 0xff;
+  pg = (p >> 8) & 0xff;
+  pb = p & 0xff;
+  pa = ca + div255 (pa * inv);
+  pr = div255 (raster->src_r * c) + div255 (pr * inv);
+  pg = div255 (raster->src_g * c) + div255 (pg * inv);
+  pb = div255 (raster->src_b * c) + div255 (pb * inv);
+  *dst = (MIN (pa, 255u) << 24) | (MIN (pr, 255u) << 16) | (MIN (pg, 255u) << 8) | MIN (pb, 255u);
+}
+
+static inline guint32 *
+pixel_row (const EntRaster *raster,
+           int              row)
+{
+  return (guint32 *) (gpointer) (raster->pixels + (gsize) (row + raster->clip_y0) * (gsize) raster->stride) +
+         raster->clip_x0;
+}
+
+typedef enum
+{
+  END_ROUND,
+  END_BUTT,
+  END_JOINT,    /* shared with the next segment, which takes what is beyond */
+} SegmentEnd;
+
 /* The coverage of the segment (x0, y0)-(x1, y1), in mask coordinates, of
- * half width @half; each end is butt or round. */
+ * half width @half. A round end covers what lies within @half of it; a
+ * joint end covers nothing beyond it, so that when strokes are blended at
+ * once each pixel of a gently curving polyline is blended by one segment. */
 static void
 cover_segment (EntRaster *raster,
                double     x0,
@@ -232,9 +286,11 @@ cover_segment (EntRaster *raster,
                double     x1,
                double     y1,
                double     half,
-               gboolean   butt_start,
-               gboolean   butt_end)
+               SegmentEnd start,
+               SegmentEnd end)
 {
+  gboolean butt_start = start == END_BUTT, butt_end = end == END_BUTT;
+  gboolean cut_start = start == END_JOINT, cut_end = end == END_JOINT;
   double dx = x1 - x0, dy = y1 - y0;
   double len = hypot (dx, dy);
   double ux, uy, reach = half + 0.5, band;
@@ -248,7 +304,7 @@ cover_segment (EntRaster *raster,
   if (len < FLAT_SEGMENT)
     {
       /* A point: a dot with round caps, nothing with butt ones. */
-      if (butt_start || butt_end)
+      if (start != END_ROUND || end != END_ROUND)
         return;
       ux = 1.0;
       uy = 0.0;
@@ -273,6 +329,7 @@ cover_segment (EntRaster *raster,
       double yc = row + 0.5, ry = yc - y0;
       double lo = seg_x0, hi = seg_x1;
       guint8 *m = raster->mask + (gsize) row * (gsize) w;
+      guint32 *dst = raster->direct ? pixel_row (raster, row) : NULL;
       double u, v;
       int c0, c1, first = G_MAXINT, last = G_MININT;
 
@@ -288,7 +345,12 @@ cover_segment (EntRaster *raster,
       c0 = MAX ((int) floor (lo), 0);
       c1 = MIN ((int) ceil (hi), w);
       if (row + 3 < r1)
-        __builtin_prefetch (m + 3 * (gsize) w + c0, 1);
+        {
+          if (dst != NULL)
+            __builtin_prefetch (pixel_row (raster, row + 3) + c0, 1);
+          else
+            __builtin_prefetch (m + 3 * (gsize) w + c0, 1);
+        }
       /* Along and across the segment from the first column, then by
        * steps of one column. */
       u = (c0 + 0.5 - x0) * ux + ry * uy;
@@ -298,6 +360,8 @@ cover_segment (EntRaster *raster,
           double d, along, c;
           int value;
 
+          if ((cut_start && u < 0) || (cut_end && u >= len))
+            continue;
           if (u < 0 && !butt_start)
             d = sqrt ((col + 0.5 - x0) * (col + 0.5 - x0) + ry * ry);
           else if (u > len && !butt_end)
@@ -311,6 +375,11 @@ cover_segment (EntRaster *raster,
           if (along <= 0)
             continue;
           value = (int) (MIN (c, 1.0) * MIN (along, 1.0) * 255.0 + 0.5);
+          if (dst != NULL)
+            {
+              blend_pixel (raster, dst + col, (guint32) value);
+              continue;
+            }
           if (value > m[col])
             m[col] = (guint8) value;
           first = MIN (first, col);
@@ -334,77 +403,45 @@ cover_polyline (EntRaster    *raster,
                 double        half,
                 gboolean      round_caps)
 {
+  SegmentEnd cap = round_caps ? END_ROUND : END_BUTT;
+  SegmentEnd joint = raster->direct ? END_JOINT : END_ROUND;
+
   if (n == 1)
     {
       if (round_caps)
-        cover_segment (raster, p[0], p[1], p[0], p[1], half, FALSE, FALSE);
+        cover_segment (raster, p[0], p[1], p[0], p[1], half, END_ROUND, END_ROUND);
       return;
     }
   for (guint k = 0; k + 1 < n; k++)
     cover_segment (raster, p[2 * k], p[2 * k + 1], p[2 * k + 2], p[2 * k + 3], half,
-                   !round_caps && k == 0, !round_caps && k + 2 == n);
+                   k == 0 ? cap : joint, k + 2 == n ? cap : joint);
 }
 
-static inline guint32
-div255 (guint32 x)
-{
-  x += 128;
-  return (x + (x >> 8)) >> 8;
-}
-
-/* Blends @color into every pixel the mask covers, and clears the mask. */
+/* Blends the stroke's colour into every pixel the mask covers, and
+ * clears the mask. */
 static void
-composite (EntRaster     *raster,
-           const EntRgba *color,
-           double         alpha)
+composite (EntRaster *raster)
 {
-  double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
-  guint32 sa = (guint32) (a * 255.0 + 0.5);
-  guint32 sr = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 255.0 + 0.5);
-  guint32 sg = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 255.0 + 0.5);
-  guint32 sb = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 255.0 + 0.5);
-
   for (int row = raster->row0; row < raster->row1; row++)
     {
       int x0 = raster->span_x0[row], x1 = raster->span_x1[row];
       guint8 *m = raster->mask + (gsize) row * (gsize) raster->mask_width;
-      guint32 *dst = (guint32 *) (gpointer) (raster->pixels +
-                                             (gsize) (row + raster->clip_y0) * (gsize) raster->stride) +
-                     raster->clip_x0;
+      guint32 *dst = pixel_row (raster, row);
 
       /* Rows are far apart in memory: ask for the ones ahead early. */
       if (row + 4 < raster->row1 && raster->span_x0[row + 4] < raster->span_x1[row + 4])
         {
           int ahead = raster->span_x0[row + 4];
 
-          __builtin_prefetch ((const guint32 *) (gconstpointer) (raster->pixels +
-                              (gsize) (row + 4 + raster->clip_y0) * (gsize) raster->stride) +
-                              raster->clip_x0 + ahead, 1);
+          __builtin_prefetch (pixel_row (raster, row + 4) + ahead, 1);
           __builtin_prefetch (raster->mask + (gsize) (row + 4) * (gsize) raster->mask_width + ahead, 1);
         }
       for (int x = x0; x < x1; x++)
-        {
-          guint32 c = m[x], p, ca, inv;
-
-          if (c == 0)
-            continue;
-          m[x] = 0;
-          ca = div255 (sa * c);
-          if (ca == 0)
-            continue;
-          inv = 255 - ca;
-          p = dst[x];
+        if (m[x] != 0)
           {
-            guint32 pa = raster->opaque ? 255 : p >> 24;
-            guint32 pr = (p >> 16) & 0xff, pg = (p >> 8) & 0xff, pb = p & 0xff;
-
-            pa = ca + div255 (pa * inv);
-            pr = div255 (sr * c) + div255 (pr * inv);
-            pg = div255 (sg * c) + div255 (pg * inv);
-            pb = div255 (sb * c) + div255 (pb * inv);
-            dst[x] = (MIN (pa, 255u) << 24) | (MIN (pr, 255u) << 16) | (MIN (pg, 255u) << 8) | MIN (pb, 255u);
+            blend_pixel (raster, dst + x, m[x]);
+            m[x] = 0;
           }
-        }
       raster->span_x0[row] = G_MAXINT;
       raster->span_x1[row] = G_MININT;
     }
@@ -515,6 +552,22 @@ ent_raster_stroke (EntRaster     *raster,
     }
   half = width * raster->scale / 2;
 
+  {
+    double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
+    double min_gap = G_MAXDOUBLE;
+
+    raster->src_a = (guint32) (a * 255.0 + 0.5);
+    raster->src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 255.0 + 0.5);
+    raster->src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 255.0 + 0.5);
+    raster->src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 255.0 + 0.5);
+    for (guint i = 1; i < n_dashes; i += 2)
+      min_gap = MIN (min_gap, dashes[i] * raster->scale);
+    /* Butt-ended strokes whose joints cut cleanly cover a pixel once,
+     * and so do their dashes when at least a pixel apart. Round caps
+     * overlap at joints and go through the mask. */
+    raster->direct = !round_caps && (n_dashes == 0 || min_gap >= 1.0);
+  }
+
   for (guint i = 0; i < n_dashes; i++)
     period += MAX (dashes[i], 0.0) * raster->scale;
   if (n_dashes == 0 || period <= 0)
@@ -552,5 +605,6 @@ ent_raster_stroke (EntRaster     *raster,
           remain = dashes[i] * raster->scale;
         }
     }
-  composite (raster, color, alpha);
+  if (!raster->direct)
+    composite (raster);
 }
