@@ -243,8 +243,14 @@ blend_pixel (const EntRaster *raster,
              guint32         *dst,
              guint32          c)
 {
-  guint32 ca = div255 (raster->src_a * c), inv, p, pa, pr, pg, pb;
+  guint32 ca, inv, p, pa, pr, pg, pb;
 
+  if (c == 255 && raster->src_a == 255)
+    {
+      *dst = 0xff000000u | raster->src_r << 16 | raster->src_g << 8 | raster->src_b;
+      return;
+    }
+  ca = div255 (raster->src_a * c);
   if (ca == 0)
     return;
   inv = 255 - ca;
@@ -355,6 +361,21 @@ cover_segment (EntRaster *raster,
        * steps of one column. */
       u = (c0 + 0.5 - x0) * ux + ry * uy;
       v = (c0 + 0.5 - x0) * uy - ry * ux;
+      if (dst != NULL && MIN (u, u + (c1 - 1 - c0) * ux) >= 0.5 &&
+          MAX (u, u + (c1 - 1 - c0) * ux) <= len - 0.5)
+        {
+          /* Clear of both ends, which is most of a long segment: only
+           * the distance across matters. */
+          for (int col = c0; col < c1; col++, v += uy)
+            {
+              double d = fabs (v);
+              double c = MIN (d + 0.5, half) - MAX (d - 0.5, -half);
+
+              if (c > 0)
+                blend_pixel (raster, dst + col, (guint32) (MIN (c, 1.0) * 255.0 + 0.5));
+            }
+          continue;
+        }
       for (int col = c0; col < c1; col++, u += ux, v += uy)
         {
           double d, along, c;
