@@ -1018,7 +1018,7 @@ typedef struct
   double bx, by;
   double cx, cy;    /* quadratic control point */
   double mx, my;    /* the middle of the curve */
-  double length;
+  double length;    /* of the whole curve, or -1 until tie_length() */
 } TieGeometry;
 
 /* Five-point Gauss-Legendre quadrature of the speed: exact to a fraction
@@ -1040,9 +1040,18 @@ quadratic_length (const TieGeometry *g,
       double dx = 2 * (1 - t) * (g->cx - g->ax) + 2 * t * (g->bx - g->cx);
       double dy = 2 * (1 - t) * (g->cy - g->ay) + 2 * t * (g->by - g->cy);
 
-      length += weights[i] * hypot (dx, dy);
+      length += weights[i] * sqrt (dx * dx + dy * dy);
     }
   return length * (to - from) / 2;
+}
+
+/* The length is needed only to lay out dashes. */
+static double
+tie_length (TieGeometry *g)
+{
+  if (g->length < 0)
+    g->length = quadratic_length (g, 0, 1);
+  return g->length;
 }
 
 static gboolean
@@ -1052,7 +1061,7 @@ tie_geometry (const ActorState *a,
               TieGeometry      *g)
 {
   double dx = b->x - a->x, dy = b->y - a->y;
-  double chord = hypot (dx, dy);
+  double chord = sqrt (dx * dx + dy * dy);
   double nx, ny, ta, tb, len;
 
   if (chord <= a->radius + b->radius + 1.0)
@@ -1066,11 +1075,11 @@ tie_geometry (const ActorState *a,
   g->cy = (a->y + b->y) / 2 + ny * 2 * offset;
 
   /* Leave each end at the rim, along the curve's tangent there. */
-  len = hypot (g->cx - a->x, g->cy - a->y);
+  len = sqrt ((g->cx - a->x) * (g->cx - a->x) + (g->cy - a->y) * (g->cy - a->y));
   ta = a->radius / len;
   g->ax = a->x + (g->cx - a->x) * ta;
   g->ay = a->y + (g->cy - a->y) * ta;
-  len = hypot (g->cx - b->x, g->cy - b->y);
+  len = sqrt ((g->cx - b->x) * (g->cx - b->x) + (g->cy - b->y) * (g->cy - b->y));
   tb = b->radius / len;
   g->bx = b->x + (g->cx - b->x) * tb;
   g->by = b->y + (g->cy - b->y) * tb;
@@ -1079,7 +1088,7 @@ tie_geometry (const ActorState *a,
    * of the curve stays where the offset puts it. */
   g->cx = (4 * g->mx - g->ax - g->bx) / 2;
   g->cy = (4 * g->my - g->ay - g->by) / 2;
-  g->length = quadratic_length (g, 0, 1);
+  g->length = -1;
   return TRUE;
 }
 
@@ -1364,7 +1373,7 @@ draw_ties_pass (EntPainter     *self,
       highlighted = is_highlighted_pair (self, first->a, first->b);
       if (pass == TIE_PASS_GLOW && !highlighted)
         continue;
-      chord = hypot (b->x - a->x, b->y - a->y);
+      chord = sqrt ((b->x - a->x) * (b->x - a->x) + (b->y - a->y) * (b->y - a->y));
 
       for (guint j = start; j < end; j++)
         {
@@ -1411,7 +1420,7 @@ draw_ties_pass (EntPainter     *self,
                 {
                   double dashes[ENT_STYLE_MAX_DASHES];
                   double offset;
-                  guint n_dashes = dash_pattern (ts, width, g.length,
+                  guint n_dashes = dash_pattern (ts, width, ts->n_dashes > 0 ? tie_length (&g) : 0.0,
                                                  t0 > 0 ? quadratic_length (&g, 0, t0) : 0.0,
                                                  dashes, &offset);
 
@@ -1420,7 +1429,7 @@ draw_ties_pass (EntPainter     *self,
                   break;
                 }
               tie_path (cr, &g, t0, t1);
-              set_dash (cr, ts, width, g.length, t0 > 0 ? quadratic_length (&g, 0, t0) : 0.0);
+              set_dash (cr, ts, width, tie_length (&g), t0 > 0 ? quadratic_length (&g, 0, t0) : 0.0);
               cairo_set_line_cap (cr, ts->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
               cairo_set_line_width (cr, width);
               set_source (cr, &ts->color, alpha);
@@ -1869,9 +1878,55 @@ label_font_changed (EntPainter                 *self,
   self->text_sizes_font = g_steal_pointer (&name);
 }
 
+/* Moves the @keep first entries of self->order by label priority to its
+ * front, in no particular order (Hoare's selection): a map of 100,000
+ * actors tries only a few thousand labels, and sorting them all would cost
+ * more than placing them. */
+static void
+keep_most_important (EntPainter *self,
+                     guint       keep)
+{
+  guint *order = &g_array_index (self->order, guint, 0);
+  guint lo = 0, hi = self->order->len - 1;
+
+  while (lo < hi)
+    {
+      guint pivot = order[lo + (hi - lo) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (compare_label_priority (&order[i], &pivot, self) < 0)
+            i++;
+          while (compare_label_priority (&order[j], &pivot, self) > 0)
+            j--;
+          if (i <= j)
+            {
+              guint t = order[i];
+
+              order[i] = order[j];
+              order[j] = t;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (keep <= j)
+        hi = j;
+      else if (keep >= i)
+        lo = i;
+      else
+        break;
+    }
+  g_array_set_size (self->order, keep);
+}
+
 /* Greedy placement: the most important actors choose first among four
  * spots, preferring spots clear of discs; a name that fits nowhere is
- * shortened with an ellipsis, and dropped if even that does not fit. */
+ * shortened with an ellipsis, and dropped if even that does not fit.
+ * When the discs cover more than half of the view, a label cannot keep
+ * clear of them anyway: they are no obstacles then, only other labels. */
 static void
 place_labels (EntPainter     *self,
               PangoLayout    *layout,
@@ -1881,6 +1936,8 @@ place_labels (EntPainter     *self,
 {
   guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL));
   guint attempts = 3 * budget;
+  double disc_area = 0.0;
+  gboolean crowded;
 
   g_array_set_size (self->order, 0);
   for (guint i = 0; i < self->actors->len; i++)
@@ -1892,16 +1949,24 @@ place_labels (EntPainter     *self,
       if (self->hovered >= 0 && !state->focused)
         continue;
       g_array_append_val (self->order, i);
-
+      disc_area += G_PI * state->radius * state->radius;
+    }
+  crowded = disc_area > view->width * view->height / 2;
+  if (!crowded)
+    for (guint k = 0; k < self->order->len; k++)
       {
+        guint i = g_array_index (self->order, guint, k);
+        const ActorState *state = actor_state (self, i);
         Obstacle disc = {
           state->x - state->radius, state->y - state->radius,
           state->x + state->radius, state->y + state->radius,
           (int) i, FALSE,
         };
+
         grid_add (self, &disc);
       }
-    }
+  if (self->order->len > 2 * attempts)
+    keep_most_important (self, attempts);
   g_array_sort_with_data (self->order, compare_label_priority, self);
 
   for (guint k = 0; k < self->order->len && self->labels->len < budget && attempts > 0; k++, attempts--)
@@ -1920,7 +1985,7 @@ place_labels (EntPainter     *self,
       width = (double) logical->width / PANGO_SCALE;
       height = (double) logical->height / PANGO_SCALE;
 
-      placed = find_label_spot (self, view, style, i, state, width, height, TRUE, &box) ||
+      placed = (!crowded && find_label_spot (self, view, style, i, state, width, height, TRUE, &box)) ||
                find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
       if (!placed && width > 3 * style->label_size)
         {

@@ -298,7 +298,7 @@ cover_segment (EntRaster *raster,
   gboolean butt_start = start == END_BUTT, butt_end = end == END_BUTT;
   gboolean cut_start = start == END_JOINT, cut_end = end == END_JOINT;
   double dx = x1 - x0, dy = y1 - y0;
-  double len = hypot (dx, dy);
+  double len = sqrt (dx * dx + dy * dy);
   double ux, uy, reach = half + 0.5, band;
   double lo_along = butt_start ? 0.0 : -G_MAXDOUBLE;
   double hi_along = butt_end ? len : G_MAXDOUBLE;
@@ -568,7 +568,11 @@ ent_raster_stroke (EntRaster     *raster,
           fabs (p[2 * i]) > 1e7 || fabs (p[2 * i + 1]) > 1e7)
         return;
       if (i > 0)
-        total += hypot (p[2 * i] - p[2 * i - 2], p[2 * i + 1] - p[2 * i - 1]);
+        {
+          double dx = p[2 * i] - p[2 * i - 2], dy = p[2 * i + 1] - p[2 * i - 1];
+
+          total += sqrt (dx * dx + dy * dy);
+        }
       len[i] = total;
     }
   half = width * raster->scale / 2;
