@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ent-actor-details.h"
+#include "ent-actor-list.h"
 #include "ent-canvas.h"
 #include "ent-history.h"
 #include "ent-insights-panel.h"
@@ -23,7 +24,7 @@ struct _EntWindow
   AdwWindowTitle       *window_title;
   AdwFlap              *flap;
   GtkSearchEntry       *search_entry;
-  GtkListBox           *actor_list;
+  GtkListView          *actor_list;
   GtkBox               *map_area;
   GtkStack             *sidebar_stack;
   EntActorDetails      *actor_details;
@@ -57,6 +58,10 @@ struct _EntWindow
   gboolean              close_confirmed;
 
   gboolean              list_stale;
+  EntActorList         *actors;
+  GtkCustomFilter      *actor_filter;
+  GtkSingleSelection   *actor_selection;
+  char                 *search_folded;
   gboolean              rebuilding;
   GCancellable         *cancellable;
   char                 *last_toast;
@@ -95,7 +100,8 @@ void      ent_window_discard_autosave    (EntWindow  *self);
 char     *ent_window_get_autosave_path   (GFile      *file);
 
 /* For tests */
-GtkListBox      *ent_window_get_actor_list    (EntWindow  *self);
+GtkListView     *ent_window_get_actor_list    (EntWindow  *self);
+void             ent_window_apply_search      (EntWindow  *self);
 GtkSearchEntry  *ent_window_get_search_entry  (EntWindow  *self);
 EntCanvas       *ent_window_get_canvas        (EntWindow  *self);
 EntActorDetails *ent_window_get_actor_details (EntWindow  *self);

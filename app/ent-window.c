@@ -48,89 +48,122 @@ ent_window_show_toast (EntWindow  *self,
 
 /* ---- The actor list ---------------------------------------------------- */
 
-static char *
-describe_actor (EntWorld       *world,
-                const EntActor *actor,
-                EntDate         at)
+/* The list's row of @actor, when the search shows it. */
+static void
+select_in_list (EntWindow *self,
+                int        actor)
 {
-  g_autoptr(GPtrArray) blocs = ent_world_get_blocs_of (world, actor->id, at);
-  const EntLeader *leader = ent_actor_get_leader_at (actor, at);
-  g_autoptr(GString) text = g_string_new (NULL);
+  GListModel *model = G_LIST_MODEL (self->actor_selection);
+  guint n = g_list_model_get_n_items (model);
+  guint position = GTK_INVALID_LIST_POSITION;
 
-  if (leader != NULL)
-    g_string_append (text, leader->name);
-  for (guint i = 0; i < blocs->len; i++)
+  if (actor >= 0)
     {
-      const EntBloc *bloc = g_ptr_array_index (blocs, i);
+      /* Unfiltered, the row is the actor's index. */
+      guint start = n == ent_actor_list_get_n (self->actors) ? (guint) actor : 0;
 
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append (text, bloc->name);
+      for (guint i = start; i < n; i++)
+        {
+          g_autoptr(EntActorItem) item = g_list_model_get_item (model, i);
+
+          if ((int) ent_actor_item_get_index (item) == actor)
+            {
+              position = i;
+              break;
+            }
+        }
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static GtkWidget *
-create_actor_row (EntWorld       *world,
-                  const EntActor *actor,
-                  EntDate         at)
-{
-  g_autofree char *subtitle = describe_actor (world, actor, at);
-  g_autofree char *search_text = NULL;
-  GtkWidget *row;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ent_actor_get_display_name (actor));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-
-  /* Everything a search may match, folded once here rather than per key. */
-  search_text = g_strjoin (" ", actor->id, actor->name, ent_actor_get_display_name (actor), subtitle, NULL);
-  g_object_set_data_full (G_OBJECT (row), "ent-search-text",
-                          g_utf8_casefold (search_text, -1), g_free);
-  return row;
+  if (position == gtk_single_selection_get_selected (self->actor_selection))
+    return;
+  self->rebuilding = TRUE;
+  gtk_single_selection_set_selected (self->actor_selection, position);
+  self->rebuilding = FALSE;
 }
 
 static void
 rebuild_actor_list (EntWindow *self)
 {
-  GtkWidget *child;
   int selected = self->canvas ? ent_canvas_get_selected (self->canvas) : -1;
   EntDate at = self->canvas ? ent_canvas_get_date (self->canvas) : ENT_DATE_NONE;
 
   /* Emptying the list unselects its row: that is not the user's doing. */
   self->rebuilding = TRUE;
   self->list_stale = FALSE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->actor_list))) != NULL)
-    gtk_list_box_remove (self->actor_list, child);
-  for (guint i = 0; self->world != NULL && i < ent_world_get_n_actors (self->world); i++)
-    gtk_list_box_append (self->actor_list, create_actor_row (self->world, ent_world_get_actor (self->world, i), at));
-  if (selected >= 0)
-    gtk_list_box_select_row (self->actor_list, gtk_list_box_get_row_at_index (self->actor_list, selected));
+  ent_actor_list_set_world (self->actors, self->world, at);
   self->rebuilding = FALSE;
+  select_in_list (self, selected);
 }
 
 static gboolean
-filter_actor_row (GtkListBoxRow *row,
-                  gpointer       user_data)
+filter_actor_item (gpointer item,
+                   gpointer user_data)
 {
   EntWindow *self = user_data;
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *haystack = g_object_get_data (G_OBJECT (row), "ent-search-text");
-  g_autofree char *needle = NULL;
 
-  if (query == NULL || *query == '\0')
-    return TRUE;
-  needle = g_utf8_casefold (query, -1);
-  return haystack != NULL && strstr (haystack, needle) != NULL;
+  return ent_actor_item_matches (item, self->search_folded);
+}
+
+/* Filters now, rather than after the search entry's typing delay. */
+void
+ent_window_apply_search (EntWindow *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  int selected = self->canvas ? ent_canvas_get_selected (self->canvas) : -1;
+
+  g_free (self->search_folded);
+  self->search_folded = query != NULL && *query != '\0' ? g_utf8_casefold (query, -1) : NULL;
+  self->rebuilding = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->actor_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->rebuilding = FALSE;
+  select_in_list (self, selected);
 }
 
 static void
 search_changed_cb (EntWindow      *self,
                    GtkSearchEntry *entry)
 {
-  gtk_list_box_invalidate_filter (self->actor_list);
+  ent_window_apply_search (self);
+}
+
+static void
+setup_actor_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_lines (GTK_LABEL (subtitle), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_actor_row (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  EntActorItem *actor = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  const char *text = ent_actor_item_get_subtitle (actor);
+
+  gtk_label_set_text (GTK_LABEL (title), ent_actor_item_get_title (actor));
+  gtk_label_set_text (GTK_LABEL (subtitle), text);
+  gtk_widget_set_visible (subtitle, text != NULL && *text != '\0');
 }
 
 /* ---- Views of the document ---------------------------------------------- */
@@ -525,11 +558,7 @@ canvas_selected_cb (EntWindow  *self,
                     GParamSpec *pspec,
                     EntCanvas  *canvas)
 {
-  int selected = ent_canvas_get_selected (canvas);
-  GtkListBoxRow *row = selected >= 0 ? gtk_list_box_get_row_at_index (self->actor_list, selected) : NULL;
-
-  if (row != gtk_list_box_get_selected_row (self->actor_list))
-    gtk_list_box_select_row (self->actor_list, row);
+  select_in_list (self, ent_canvas_get_selected (canvas));
   show_details (self);
   ent_window_update_actions (self);
 }
@@ -544,13 +573,15 @@ actor_activated_cb (EntWindow *self,
 }
 
 static void
-row_selected_cb (EntWindow     *self,
-                 GtkListBoxRow *row,
-                 GtkListBox    *list)
+actor_selected_cb (EntWindow          *self,
+                   GParamSpec         *pspec,
+                   GtkSingleSelection *selection)
 {
+  EntActorItem *item = gtk_single_selection_get_selected_item (selection);
+
   if (self->rebuilding || self->canvas == NULL)
     return;
-  ent_canvas_set_selected (self->canvas, row ? gtk_list_box_row_get_index (row) : -1);
+  ent_canvas_set_selected (self->canvas, item != NULL ? (int) ent_actor_item_get_index (item) : -1);
 }
 
 /* ---- Recent files ----------------------------------------------------- */
@@ -722,6 +753,11 @@ ent_window_dispose (GObject *object)
     ent_insights_panel_set_canvas (self->insights_panel, NULL);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->canvas = NULL;
+  if (self->actor_list != NULL)
+    gtk_list_view_set_model (self->actor_list, NULL);
+  g_clear_object (&self->actor_selection);
+  g_clear_object (&self->actor_filter);
+  g_clear_object (&self->actors);
   if (self->world != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->world, world_changed_cb, self);
@@ -746,6 +782,7 @@ ent_window_finalize (GObject *object)
 
   g_free (self->last_toast);
   g_free (self->file_checksum);
+  g_free (self->search_folded);
   G_OBJECT_CLASS (ent_window_parent_class)->finalize (object);
 }
 
@@ -835,6 +872,25 @@ ent_window_init (EntWindow *self)
   ent_window_wire_actions (self);
 
   {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    GtkFilterListModel *filtered;
+
+    self->actors = ent_actor_list_new ();
+    self->actor_filter = gtk_custom_filter_new (filter_actor_item, self, NULL);
+    filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->actors)),
+                                          GTK_FILTER (g_object_ref (self->actor_filter)));
+    self->actor_selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
+    gtk_single_selection_set_autoselect (self->actor_selection, FALSE);
+    gtk_single_selection_set_can_unselect (self->actor_selection, TRUE);
+    gtk_single_selection_set_selected (self->actor_selection, GTK_INVALID_LIST_POSITION);
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_actor_row), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_actor_row), NULL);
+    gtk_list_view_set_factory (self->actor_list, factory);
+    gtk_list_view_set_model (self->actor_list, GTK_SELECTION_MODEL (self->actor_selection));
+    g_object_unref (factory);
+  }
+
+  {
     GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
     g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
@@ -849,10 +905,10 @@ ent_window_init (EntWindow *self)
   g_signal_connect_object (self->canvas, "actor-moved", G_CALLBACK (actor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "notify::selected", G_CALLBACK (canvas_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "actor-activated", G_CALLBACK (actor_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->actor_list, "row-selected", G_CALLBACK (row_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->actor_selection, "notify::selected", G_CALLBACK (actor_selected_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::date-text", G_CALLBACK (timeline_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_list_box_set_filter_func (self->actor_list, filter_actor_row, self, NULL);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -867,7 +923,7 @@ ent_window_new (GtkApplication *application)
 
 /* ---- Test access ------------------------------------------------------- */
 
-GtkListBox *
+GtkListView *
 ent_window_get_actor_list (EntWindow *self)
 {
   g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);

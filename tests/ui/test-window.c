@@ -37,21 +37,31 @@ has_toast (gpointer data)
   return ent_window_get_last_toast (data) != NULL;
 }
 
+/* The rows the list shows (the search's result), with their titles. */
 static guint
-count_visible_rows (GtkListBox *list,
-                    GPtrArray  *titles)
+count_visible_rows (GtkListView *list,
+                    GPtrArray   *titles)
 {
-  guint visible = 0;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  guint n = g_list_model_get_n_items (model);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; titles != NULL && i < n; i++)
     {
-      if (!GTK_IS_LIST_BOX_ROW (row) || !gtk_widget_get_child_visible (row))
-        continue;
-      visible++;
-      if (titles != NULL)
-        g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      g_autoptr(EntActorItem) item = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (titles, (gpointer) ent_actor_item_get_title (item));
     }
-  return visible;
+  return n;
+}
+
+/* The actor of the list's selected row, or -1. */
+static int
+selected_row_actor (GtkListView *list)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  EntActorItem *item = gtk_single_selection_get_selected_item (selection);
+
+  return item != NULL ? (int) ent_actor_item_get_index (item) : -1;
 }
 
 static EntWindow *
@@ -72,7 +82,7 @@ test_window_lists_actors (void)
   g_autoptr(EntWindow) window = open_dataset ();
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
   EntWorld *world = ent_window_get_world (window);
-  GtkListBox *list = ent_window_get_actor_list (window);
+  GtkListView *list = ent_window_get_actor_list (window);
 
   /* One row per actor, named as in the model. */
   g_assert_cmpuint (count_visible_rows (list, titles), ==, ent_world_get_n_actors (world));
@@ -92,21 +102,21 @@ test_window_search (void)
 {
   g_autoptr(EntWindow) window = open_dataset ();
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
-  GtkListBox *list = ent_window_get_actor_list (window);
+  GtkListView *list = ent_window_get_actor_list (window);
   GtkSearchEntry *entry = ent_window_get_search_entry (window);
 
   /* A leader's name finds the country. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "takaichi");
-  gtk_list_box_invalidate_filter (list);
+  ent_window_apply_search (window);
   g_assert_cmpuint (count_visible_rows (list, titles), ==, 1);
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Japan");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such actor anywhere");
-  gtk_list_box_invalidate_filter (list);
+  ent_window_apply_search (window);
   g_assert_cmpuint (count_visible_rows (list, NULL), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  gtk_list_box_invalidate_filter (list);
+  ent_window_apply_search (window);
   g_assert_cmpuint (count_visible_rows (list, NULL), ==, ent_world_get_n_actors (ent_window_get_world (window)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -147,7 +157,6 @@ test_window_details (void)
   int kor = ent_world_get_actor_index (world, "KOR");
   g_autoptr(GPtrArray) relations = ent_world_get_relations_of (world, "KOR", ENT_DATE_NONE);
   g_autoptr(GPtrArray) meetings = ent_world_get_meetings_of (world, "KOR", ENT_DATE_NONE);
-  GtkListBoxRow *row;
 
   ent_canvas_set_selected (canvas, kor);
   g_assert_cmpstr (ent_actor_details_get_name (details), ==, "South Korea");
@@ -155,16 +164,25 @@ test_window_details (void)
   g_assert_cmpuint (ent_actor_details_get_n_meetings (details), ==, meetings->len);
   g_assert_cmpuint (meetings->len, >=, 4);
   /* The list follows the map. */
-  row = gtk_list_box_get_selected_row (ent_window_get_actor_list (window));
-  g_assert_nonnull (row);
-  g_assert_cmpint (gtk_list_box_row_get_index (row), ==, kor);
+  g_assert_cmpint (selected_row_actor (ent_window_get_actor_list (window)), ==, kor);
 
   /* And the map follows the list. */
-  gtk_list_box_select_row (ent_window_get_actor_list (window),
-                           gtk_list_box_get_row_at_index (ent_window_get_actor_list (window), 3));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (ent_window_get_actor_list (window))), 3);
   g_assert_cmpint (ent_canvas_get_selected (canvas), ==, 3);
   g_assert_cmpstr (ent_actor_details_get_name (details), ==,
                    ent_actor_get_display_name (ent_world_get_actor (world, 3)));
+
+  /* Searched, the list keeps the selection when its row is shown... */
+  gtk_editable_set_text (GTK_EDITABLE (ent_window_get_search_entry (window)),
+                         ent_actor_get_display_name (ent_world_get_actor (world, 3)));
+  ent_window_apply_search (window);
+  g_assert_cmpuint (count_visible_rows (ent_window_get_actor_list (window), NULL), <, ent_world_get_n_actors (world));
+  g_assert_cmpint (selected_row_actor (ent_window_get_actor_list (window)), ==, 3);
+  g_assert_cmpint (ent_canvas_get_selected (canvas), ==, 3);
+  /* ...and a map selection the search hides leaves no row selected. */
+  ent_canvas_set_selected (canvas, kor == 3 ? 0 : kor);
+  g_assert_cmpint (selected_row_actor (ent_window_get_actor_list (window)), ==, -1);
+  g_assert_cmpint (ent_canvas_get_selected (canvas), ==, kor == 3 ? 0 : kor);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
