@@ -1241,6 +1241,7 @@ struct _EntLayout
   guint         front_n;
   double        front_alpha;
   guint64       front_ticks;
+  double        tick_usec;    /* a worker tick's recent cost */
 };
 
 G_DEFINE_FINAL_TYPE (EntLayout, ent_layout, G_TYPE_OBJECT)
@@ -1312,6 +1313,7 @@ worker_main (gpointer data)
   for (;;)
     {
       guint n_ticks, done;
+      gint64 start, elapsed;
 
       while (self->job_ticks == 0 && !self->quit)
         g_cond_wait (&self->cond, &self->lock);
@@ -1320,9 +1322,17 @@ worker_main (gpointer data)
       n_ticks = self->job_ticks;
       g_mutex_unlock (&self->lock);
 
+      start = g_get_monotonic_time ();
       done = ent_force_sim_step (self->sim, n_ticks);
+      elapsed = g_get_monotonic_time () - start;
 
       g_mutex_lock (&self->lock);
+      if (done > 0)
+        {
+          double per_tick = (double) elapsed / done;
+
+          self->tick_usec = self->tick_usec > 0 ? 0.7 * self->tick_usec + 0.3 * per_tick : per_tick;
+        }
       self->job_ticks = 0;
       self->job_done += done;
       g_atomic_int_set (&self->busy, FALSE);
@@ -1984,6 +1994,25 @@ ent_layout_set_background (EntLayout *self,
   self->background = background;
   if (background && self->worker == NULL)
     self->worker = g_thread_new ("entente-layout", worker_main, self);
+}
+
+/**
+ * ent_layout_get_tick_usec:
+ *
+ * Returns: the recent wall time of one tick on the worker thread, in
+ * microseconds, or 0 before the first job: to size jobs to the frame.
+ */
+double
+ent_layout_get_tick_usec (EntLayout *self)
+{
+  double usec;
+
+  g_return_val_if_fail (ENT_IS_LAYOUT (self), 0.0);
+
+  g_mutex_lock (&self->lock);
+  usec = self->tick_usec;
+  g_mutex_unlock (&self->lock);
+  return usec;
 }
 
 gboolean

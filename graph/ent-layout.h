@@ -174,6 +174,7 @@ guint         ent_layout_step                  (EntLayout          *self,
 void          ent_layout_set_background        (EntLayout          *self,
                                                 gboolean            background);
 gboolean      ent_layout_get_background        (EntLayout          *self);
+double        ent_layout_get_tick_usec         (EntLayout          *self);
 void          ent_layout_wait                  (EntLayout          *self);
 /* Returns FALSE when @index is out of range. */
 gboolean      ent_layout_get_position          (EntLayout          *self,

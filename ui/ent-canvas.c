@@ -2,8 +2,18 @@
  *
  * The canvas owns the layout of its world and steps it from a tick
  * callback only while the simulation is warm; once it settles the
- * callback removes itself, so a still map costs nothing. Drawing is the
- * painter's, onto the cairo node of the snapshot.
+ * callback removes itself, so a still map costs nothing. From
+ * BACKGROUND_NODES actors on, the ticks run on the layout's worker thread
+ * while the main thread draws the positions of the last finished tick.
+ *
+ * Drawing is the painter's, into an image surface that becomes the
+ * snapshot's texture. When painting the whole map is slow (a big map),
+ * panning and zooming move and scale the last frame, and the map is
+ * painted again once the view rests.
+ *
+ * With ENTENTE_FRAME_LOG set to a file name, every frame appends a line
+ * "MONOTONIC_USEC full|reuse PAINT_USEC N_ACTORS ANIMATING" to it, and a
+ * settling map "MONOTONIC_USEC settled": the benchmark's window frame rate.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +35,15 @@
 #define MAX_ZOOM         20.0
 #define DRAG_ALPHA       0.3
 #define GROWTH_USEC      (900 * 1000)
+/* From here on, the simulation steps on a worker thread... */
+#define BACKGROUND_NODES 2000
+/* A job on the worker runs at most this long, and this many ticks. */
+#define MAX_JOB_USEC     (100 * 1000)
+#define MAX_JOB_TICKS    12
+/* A full paint slower than this: pan and zoom reuse the last frame... */
+#define SLOW_PAINT_USEC  (20 * 1000)
+/* ...until the view has rested this long. */
+#define VIEW_REST_USEC   (150 * 1000)
 
 struct _EntCanvas
 {
@@ -42,6 +61,7 @@ struct _EntCanvas
 
   guint        tick_id;
   guint64      ticks;
+  gint64       last_frame_time;
 
   /* A meeting just added: its ties grow in. */
   GArray      *growing;        /* guint pairs */
@@ -59,6 +79,14 @@ struct _EntCanvas
   double       pinch_scale;
   double       pointer_x;
   double       pointer_y;
+
+  /* The last fully painted frame and the view it shows. */
+  cairo_surface_t *surfaces[2];
+  GdkTexture  *frame;
+  EntView      frame_view;
+  gint64       paint_usec;     /* what the last full paint cost */
+  gint64       view_moved;     /* when a pan or zoom last moved the view */
+  guint        rest_id;        /* paints in full once the view rests */
 };
 
 G_DEFINE_FINAL_TYPE (EntCanvas, ent_canvas, GTK_TYPE_WIDGET)
@@ -132,6 +160,49 @@ update_growth (EntCanvas     *self,
   return TRUE;
 }
 
+static FILE *
+frame_log (void)
+{
+  static FILE *log = NULL;
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *path = g_getenv ("ENTENTE_FRAME_LOG");
+
+      if (path != NULL && *path != '\0')
+        log = fopen (path, "a");
+      g_once_init_leave (&once, 1);
+    }
+  return log;
+}
+
+/* On the worker, a job fills the time between two frames (a big map's
+ * frames are slow), but no more than MAX_JOB_USEC: an edit waits for it. */
+static guint
+ticks_per_frame (EntCanvas     *self,
+                 GdkFrameClock *frame_clock)
+{
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  gint64 interval = self->last_frame_time > 0 ? now - self->last_frame_time : 0;
+  double per_tick;
+
+  self->last_frame_time = now;
+  if (!ent_layout_get_background (self->layout))
+    return TICKS_PER_FRAME;
+  per_tick = ent_layout_get_tick_usec (self->layout);
+  if (per_tick <= 0 || interval <= 0)
+    return 1;
+  return (guint) CLAMP (MIN (interval, MAX_JOB_USEC) / per_tick, 1.0, (double) MAX_JOB_TICKS);
+}
+
+static void
+update_background (EntCanvas *self)
+{
+  if (self->layout != NULL)
+    ent_layout_set_background (self->layout, ent_layout_get_n_nodes (self->layout) >= BACKGROUND_NODES);
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -140,13 +211,28 @@ tick_cb (GtkWidget     *widget,
   EntCanvas *self = ENT_CANVAS (widget);
   gboolean growing = update_growth (self, frame_clock);
 
-  self->ticks += ent_layout_step (self->layout, TICKS_PER_FRAME);
-  refresh_positions (self);
-  fit_if_unplaced (self);
-  gtk_widget_queue_draw (widget);
+  guint ran = ent_layout_step (self->layout, ticks_per_frame (self, frame_clock));
+
+  self->ticks += ran;
+  /* In the background, 0 ticks: the worker has not finished a job yet. */
+  if (ran > 0 || !ent_layout_get_background (self->layout) || growing)
+    {
+      refresh_positions (self);
+      fit_if_unplaced (self);
+      gtk_widget_queue_draw (widget);
+    }
 
   if (ent_layout_is_settled (self->layout) && self->dragged < 0 && !growing)
     {
+      /* Ticks the last job ran are reported by one more call. */
+      self->ticks += ent_layout_step (self->layout, 0);
+      refresh_positions (self);
+      gtk_widget_queue_draw (widget);
+      if (frame_log () != NULL)
+        {
+          fprintf (frame_log (), "%" G_GINT64_FORMAT " settled\n", g_get_monotonic_time ());
+          fflush (frame_log ());
+        }
       self->tick_id = 0;
       return G_SOURCE_REMOVE;
     }
@@ -160,6 +246,7 @@ animate (EntCanvas *self)
     return;
   if (ent_layout_is_settled (self->layout) && self->dragged < 0 && self->growing->len == 0)
     return;
+  self->last_frame_time = 0;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
 }
 
@@ -186,6 +273,7 @@ world_changed_cb (EntCanvas *self,
   int n = (int) ent_world_get_n_actors (world);
 
   ent_layout_sync (self->layout, self->date);
+  update_background (self);
   refresh_positions (self);
   if (self->selected >= n)
     ent_canvas_set_selected (self, -1);
@@ -267,6 +355,7 @@ ent_canvas_set_world (EntCanvas *self,
     {
       self->layout = ent_layout_new_for_world (world, 1);
       ent_layout_set_date (self->layout, self->date);
+      update_background (self);
       g_signal_connect_object (world, "changed", G_CALLBACK (world_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (world, "meeting-added", G_CALLBACK (meeting_added_cb), self, G_CONNECT_SWAPPED);
     }
@@ -414,6 +503,28 @@ hit (EntCanvas *self,
 
 /* ---- View ------------------------------------------------------------- */
 
+static gboolean
+view_rested_cb (gpointer user_data)
+{
+  EntCanvas *self = user_data;
+
+  self->rest_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A pan or zoom: a slow map shows its last frame moved until the view
+ * rests, then paints again. */
+static void
+view_moved (EntCanvas *self)
+{
+  self->view_moved = g_get_monotonic_time ();
+  if (self->paint_usec < SLOW_PAINT_USEC)
+    return;
+  g_clear_handle_id (&self->rest_id, g_source_remove);
+  self->rest_id = g_timeout_add (VIEW_REST_USEC / 1000, view_rested_cb, self);
+}
+
 void
 ent_canvas_zoom_at (EntCanvas *self,
                     double     px,
@@ -429,6 +540,7 @@ ent_canvas_zoom_at (EntCanvas *self,
     return;
   ent_view_zoom_at (&self->view, px, py, target / self->view.zoom);
   self->view_placed = TRUE;
+  view_moved (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -456,6 +568,89 @@ update_dark_cb (EntCanvas *self)
 
 /* ---- Drawing ---------------------------------------------------------- */
 
+/* One of two image surfaces no texture still holds, or a new one; a new
+ * reference either way. */
+static cairo_surface_t *
+frame_surface (EntCanvas *self,
+               int        pixel_width,
+               int        pixel_height)
+{
+  int free_slot = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->surfaces); i++)
+    {
+      cairo_surface_t *surface = self->surfaces[i];
+
+      if (surface == NULL)
+        free_slot = free_slot < 0 ? (int) i : free_slot;
+      else if (cairo_surface_get_reference_count (surface) == 1)
+        {
+          if (cairo_image_surface_get_width (surface) == pixel_width &&
+              cairo_image_surface_get_height (surface) == pixel_height)
+            return cairo_surface_reference (surface);
+          free_slot = (int) i;
+        }
+    }
+  if (free_slot < 0)
+    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  g_clear_pointer (&self->surfaces[free_slot], cairo_surface_destroy);
+  self->surfaces[free_slot] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  return cairo_surface_reference (self->surfaces[free_slot]);
+}
+
+/* The texture holds a reference on the surface until it is freed; the
+ * surface returns to frame_surface() then. */
+static GdkTexture *
+texture_for_surface (cairo_surface_t *surface)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  int stride = cairo_image_surface_get_stride (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (surface));
+  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                 GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+static gboolean
+can_reuse_frame (EntCanvas *self,
+                 gint64     now)
+{
+  return self->frame != NULL &&
+         self->paint_usec >= SLOW_PAINT_USEC &&
+         now - self->view_moved < VIEW_REST_USEC &&
+         self->frame_view.width == self->view.width &&
+         self->frame_view.height == self->view.height &&
+         self->frame_view.scale_factor == self->view.scale_factor &&
+         self->frame_view.dark == self->view.dark;
+}
+
+/* The last frame, moved and scaled to the current view: a point at map
+ * m was at (m - o0) z0 + w/2 and is now at (m - o1) z1 + w/2. */
+static void
+snapshot_moved_frame (EntCanvas   *self,
+                      GtkSnapshot *snapshot)
+{
+  const EntView *old = &self->frame_view;
+  const EntView *now = &self->view;
+  const EntRgba *background = &ent_style_get (now->dark)->background;
+  GdkRGBA color = { background->red, background->green, background->blue, 1.0 };
+  double s = now->zoom / old->zoom;
+  double tx = now->width / 2 * (1 - s) + (old->offset_x - now->offset_x) * now->zoom;
+  double ty = now->height / 2 * (1 - s) + (old->offset_y - now->offset_y) * now->zoom;
+
+  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, now->width, now->height));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, now->width, now->height));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (tx, ty));
+  gtk_snapshot_scale (snapshot, s, s);
+  gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, old->width, old->height));
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 ent_canvas_snapshot (GtkWidget   *widget,
                      GtkSnapshot *snapshot)
@@ -463,17 +658,44 @@ ent_canvas_snapshot (GtkWidget   *widget,
   EntCanvas *self = ENT_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  gint64 start = g_get_monotonic_time ();
+  cairo_surface_t *surface;
   cairo_t *cr;
+  gboolean reuse;
 
   if (width <= 0 || height <= 0 || self->world == NULL)
     return;
 
   self->view.width = width;
   self->view.height = height;
-  self->view.scale_factor = gtk_widget_get_scale_factor (widget);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ent_painter_draw (self->painter, cr, self->world, self->date, self->xy, &self->view);
-  cairo_destroy (cr);
+  self->view.scale_factor = scale;
+
+  reuse = can_reuse_frame (self, start);
+  if (reuse)
+    snapshot_moved_frame (self, snapshot);
+  else
+    {
+      surface = frame_surface (self, width * scale, height * scale);
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
+      ent_painter_draw (self->painter, cr, self->world, self->date, self->xy, &self->view);
+      cairo_destroy (cr);
+      g_clear_object (&self->frame);
+      self->frame = texture_for_surface (surface);
+      cairo_surface_destroy (surface);
+      self->frame_view = self->view;
+      gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      self->paint_usec = g_get_monotonic_time () - start;
+    }
+
+  if (frame_log () != NULL)
+    {
+      fprintf (frame_log (), "%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT " %u %d\n",
+               start, reuse ? "reuse" : "full", g_get_monotonic_time () - start,
+               self->n_actors, self->tick_id != 0);
+      fflush (frame_log ());
+    }
 }
 
 static void
@@ -607,6 +829,7 @@ drag_update_cb (GtkGestureDrag *gesture,
       self->view.offset_x = self->drag_origin_x - dx / self->view.zoom;
       self->view.offset_y = self->drag_origin_y - dy / self->view.zoom;
       self->view_placed = TRUE;
+      view_moved (self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -653,6 +876,7 @@ scroll_cb (GtkEventControllerScroll *controller,
       self->view.offset_x += dx / self->view.zoom;
       self->view.offset_y += dy / self->view.zoom;
       self->view_placed = TRUE;
+      view_moved (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   return TRUE;
@@ -814,6 +1038,10 @@ ent_canvas_dispose (GObject *object)
   g_clear_object (&self->layout);
   g_clear_object (&self->world);
   g_clear_object (&self->painter);
+  g_clear_handle_id (&self->rest_id, g_source_remove);
+  g_clear_object (&self->frame);
+  for (guint i = 0; i < G_N_ELEMENTS (self->surfaces); i++)
+    g_clear_pointer (&self->surfaces[i], cairo_surface_destroy);
 
   G_OBJECT_CLASS (ent_canvas_parent_class)->dispose (object);
 }

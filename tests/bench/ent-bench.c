@@ -840,6 +840,25 @@ cmd_frame (const char *edges_path)
   return 0;
 }
 
+/* A document of the graph, with no positions: opened in the app, its map
+ * starts cold (the window benchmark). */
+static int
+cmd_gen_world (const char *edges_path,
+               const char *out)
+{
+  EdgeList list = { 0 };
+  g_autoptr(EntWorld) world = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+
+  edge_list_read (edges_path, &list);
+  world = world_from_edges (&list);
+  if (!ent_format_save_file (world, file, &error))
+    die ("%s", error->message);
+  edge_list_clear (&list);
+  return 0;
+}
+
 static int
 cmd_export (const char *edges_path,
             const char *xy_path,
@@ -998,7 +1017,7 @@ usage (void)
            "usage: ent-bench gen-ba N SEED OUT | gen-gml FILE OUT | gen-file FILE OUT\n"
            "       | write-graphml N_EDGES SEED OUT | layout EDGES [XY] | meeting EDGES\n"
            "       | paint EDGES XY FRAMES | frame EDGES | export EDGES XY OUT.svg\n"
-           "       | fr EDGES | load FILE\n");
+           "       | fr EDGES | load FILE | gen-world EDGES OUT.entente.json\n");
   exit (2);
 }
 
@@ -1034,6 +1053,8 @@ main (int   argc,
     return cmd_export (argv[2], argv[3], argv[4]);
   if (g_str_equal (cmd, "fr") && argc == 3)
     return cmd_fr (argv[2]);
+  if (g_str_equal (cmd, "gen-world") && argc == 4)
+    return cmd_gen_world (argv[2], argv[3]);
   if (g_str_equal (cmd, "load") && argc == 3)
     return cmd_load (argv[2]);
   usage ();
