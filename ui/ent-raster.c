@@ -56,6 +56,9 @@ struct _EntRaster
   guint32          src_r;
   guint32          src_g;
   guint32          src_b;
+  guint32          src_rb;        /* red and blue, 16 bits apart */
+  guint32          src_ag;        /* alpha and green */
+  guint32          src_pixel;     /* the colour as an opaque pixel */
   gboolean         direct;        /* no pixel is covered twice: blend at once */
 
   GArray          *device;        /* double pairs: the stroke in device px */
@@ -230,40 +233,39 @@ ent_raster_get_scale (EntRaster *raster)
 
 /* ---- Coverage ------------------------------------------------------------- */
 
+/* div255() of the two 16-bit halves of @x at once. */
 static inline guint32
-div255 (guint32 x)
+div255_pair (guint32 x)
 {
-  x += 128;
-  return (x + (x >> 8)) >> 8;
+  x += 0x00800080u;
+  return ((x + ((x >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
 }
 
-/* The stroke's colour at coverage @c (0-255) over the pixel *@dst. */
+/* The stroke's colour at coverage @c (0-255) over the pixel *@dst, two
+ * channels per multiplication as pixman does. No channel can carry into
+ * the next: each result is at most ca + (255 - ca). */
 static inline void
 blend_pixel (const EntRaster *raster,
              guint32         *dst,
              guint32          c)
 {
-  guint32 ca, inv, p, pa, pr, pg, pb;
+  guint32 ca, inv, p, src_ag, src_rb, rb, ag;
 
   if (c == 255 && raster->src_a == 255)
     {
-      *dst = 0xff000000u | raster->src_r << 16 | raster->src_g << 8 | raster->src_b;
+      *dst = raster->src_pixel;
       return;
     }
-  ca = div255 (raster->src_a * c);
+  src_ag = div255_pair (raster->src_ag * c);
+  ca = src_ag >> 16;
   if (ca == 0)
     return;
   inv = 255 - ca;
+  src_rb = div255_pair (raster->src_rb * c);
   p = *dst;
-  pa = raster->opaque ? 255 : p >> 24;
-  pr = (p >> 16) & 0xff;
-  pg = (p >> 8) & 0xff;
-  pb = p & 0xff;
-  pa = ca + div255 (pa * inv);
-  pr = div255 (raster->src_r * c) + div255 (pr * inv);
-  pg = div255 (raster->src_g * c) + div255 (pg * inv);
-  pb = div255 (raster->src_b * c) + div255 (pb * inv);
-  *dst = (MIN (pa, 255u) << 24) | (MIN (pr, 255u) << 16) | (MIN (pg, 255u) << 8) | MIN (pb, 255u);
+  rb = div255_pair ((p & 0x00ff00ffu) * inv) + src_rb;
+  ag = div255_pair (((p >> 8) & 0x00ff00ffu) * inv) + src_ag;
+  *dst = rb | (ag << 8) | (raster->opaque ? 0xff000000u : 0);
 }
 
 static inline guint32 *
@@ -585,6 +587,9 @@ ent_raster_stroke (EntRaster     *raster,
     raster->src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 255.0 + 0.5);
     raster->src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 255.0 + 0.5);
     raster->src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 255.0 + 0.5);
+    raster->src_rb = raster->src_r << 16 | raster->src_b;
+    raster->src_ag = raster->src_a << 16 | raster->src_g;
+    raster->src_pixel = raster->src_a << 24 | raster->src_r << 16 | raster->src_g << 8 | raster->src_b;
     for (guint i = 1; i < n_dashes; i += 2)
       min_gap = MIN (min_gap, dashes[i] * raster->scale);
     /* Butt-ended strokes whose joints cut cleanly cover a pixel once,
