@@ -42,22 +42,35 @@ random_double (guint64 *state)
 
 /* ---- The core ---------------------------------------------------------- */
 
-/* Deeper than this, points share a leaf instead of splitting further. */
-#define QUAD_MAX_DEPTH 48
-#define QUAD_STACK_SIZE (3 * QUAD_MAX_DEPTH + 8)
+/* Positions are quantised to this many bits per axis for the tree: points
+ * closer than the root's size / 2^24 share a leaf (and are summed exactly,
+ * pair by pair) instead of splitting further. */
+#define TREE_KEY_BITS 24
+#define TREE_STACK_SIZE (4 * (TREE_KEY_BITS + 2))
+
+/* Graphs smaller than ENT_FORCE_SIM_THREADED_MIN_NODES tick on the calling
+ * thread only: waking the workers would cost more than they save. */
+#define THREADS_MAX 8
+/* Nodes a worker takes at a time from the many-body pass. */
+#define THREAD_CHUNK 128
 
 #define INITIAL_RADIUS 20.0
 #define INITIAL_ANGLE (G_PI * (3.0 - 2.2360679774997896964))
 
+/* A cell of the Barnes-Hut quadtree, 32 bytes, two to a cache line. The
+ * four children of a cell are contiguous; the tree is laid out depth
+ * first, as the points are (in Morton order), so a walk reads memory
+ * mostly forwards. */
 typedef struct
 {
-  double x;           /* centre of mass, once accumulated */
+  double x;           /* centre of mass */
   double y;
-  double mass;        /* number of points below */
-  double size;        /* width of the square cell */
-  gint32 child[4];
-  gint32 point;       /* first point of a leaf, -1 for an inner cell */
-} QuadCell;
+  double reach2;      /* (size / theta)^2: opened when nearer than this */
+  guint32 count;      /* points below; 0 for an empty cell */
+  gint32 link;        /* >= 0: first child; < 0: a leaf, ~link its first point */
+} TreeCell;
+
+typedef struct _ForcePool ForcePool;
 
 typedef struct
 {
@@ -93,12 +106,207 @@ struct _EntForceSim
   guint          *group_offsets;
   guint           n_groups;
 
-  QuadCell       *quad;
-  guint           quad_len;
-  guint           quad_cap;
-  gint32         *quad_next;  /* next point in the same leaf, per node */
-  guint          *quad_order; /* nodes in the tree's depth-first order */
+  /* The many-body pass: the points sorted along a Morton curve, and the
+   * quadtree built over them, all reused from tick to tick. */
+  guint64        *sort_key;
+  guint64        *sort_key_tmp;
+  guint          *sort_index;     /* sorted position -> node */
+  guint          *sort_index_tmp;
+  double         *sort_x;
+  double         *sort_y;
+  TreeCell       *tree;           /* 64-byte aligned */
+  guint           tree_len;
+  guint           tree_cap;
+  guint64         jiggle_salt;    /* this pass's, the same for every thread */
+  double          many_body_scale;
+  double         *many_body_vx;   /* where the pass adds its push */
+  double         *many_body_vy;
+
+  guint           n_threads;      /* asked for; 0: automatic */
+  ForcePool      *pool;           /* created on first use, NULL meanwhile */
 };
+
+/* ---- Worker threads ---------------------------------------------------
+ *
+ * A pool owned by one simulation: its workers sleep between passes and
+ * take chunks of a pass's items from a shared counter, as does the thread
+ * that steps the simulation. Every item is computed whole by one thread,
+ * so the result does not depend on how many there are. Workers never call
+ * igraph or touch anything outside the simulation.
+ */
+
+typedef void (*ForceJob) (EntForceSim *sim,
+                          guint        start,
+                          guint        end);
+
+struct _ForcePool
+{
+  EntForceSim *sim;
+  GThread    **workers;
+  guint        n_workers;
+
+  GMutex       mutex;
+  GCond        wake;         /* a pass started, or quit */
+  GCond        done;         /* the last worker finished its share */
+  guint        generation;   /* counts passes, under mutex */
+  guint        running;      /* workers not done with this pass */
+  gboolean     quit;
+
+  ForceJob     job;
+  guint        n_items;
+  gint         next_item;    /* atomic */
+};
+
+static void
+force_pool_work (ForcePool *pool)
+{
+  for (;;)
+    {
+      guint start = (guint) g_atomic_int_add (&pool->next_item, THREAD_CHUNK);
+
+      if (start >= pool->n_items)
+        return;
+      pool->job (pool->sim, start, MIN (start + THREAD_CHUNK, pool->n_items));
+    }
+}
+
+static gpointer
+force_pool_worker (gpointer data)
+{
+  ForcePool *pool = data;
+  /* Not read from the pool: a pass may start before this thread does. */
+  guint seen = 0;
+
+  g_mutex_lock (&pool->mutex);
+  for (;;)
+    {
+      while (pool->generation == seen && !pool->quit)
+        g_cond_wait (&pool->wake, &pool->mutex);
+      if (pool->quit)
+        break;
+      seen = pool->generation;
+      g_mutex_unlock (&pool->mutex);
+
+      force_pool_work (pool);
+
+      g_mutex_lock (&pool->mutex);
+      if (--pool->running == 0)
+        g_cond_signal (&pool->done);
+    }
+  g_mutex_unlock (&pool->mutex);
+
+  return NULL;
+}
+
+static ForcePool *
+force_pool_new (EntForceSim *sim,
+                guint        n_threads)
+{
+  ForcePool *pool = g_new0 (ForcePool, 1);
+  guint i;
+
+  pool->sim = sim;
+  g_mutex_init (&pool->mutex);
+  g_cond_init (&pool->wake);
+  g_cond_init (&pool->done);
+  pool->workers = g_new0 (GThread *, n_threads - 1);
+  for (i = 0; i + 1 < n_threads; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GThread *thread = g_thread_try_new ("ent-layout", force_pool_worker, pool, &error);
+
+      /* Fewer workers only make the pass slower, never different. */
+      if (thread == NULL)
+        {
+          g_debug ("Layout worker thread not started: %s", error->message);
+          break;
+        }
+      pool->workers[pool->n_workers++] = thread;
+    }
+
+  return pool;
+}
+
+static void
+force_pool_free (ForcePool *pool)
+{
+  guint i;
+
+  g_mutex_lock (&pool->mutex);
+  pool->quit = TRUE;
+  g_cond_broadcast (&pool->wake);
+  g_mutex_unlock (&pool->mutex);
+  for (i = 0; i < pool->n_workers; i++)
+    g_thread_join (pool->workers[i]);
+
+  g_free (pool->workers);
+  g_cond_clear (&pool->done);
+  g_cond_clear (&pool->wake);
+  g_mutex_clear (&pool->mutex);
+  g_free (pool);
+}
+
+/* Runs @job over items 0 .. @n_items - 1 on the calling thread and the
+ * workers, and returns when every item is done. */
+static void
+force_pool_run (ForcePool *pool,
+                ForceJob   job,
+                guint      n_items)
+{
+  g_mutex_lock (&pool->mutex);
+  pool->job = job;
+  pool->n_items = n_items;
+  g_atomic_int_set (&pool->next_item, 0);
+  pool->running = pool->n_workers;
+  pool->generation++;
+  g_cond_broadcast (&pool->wake);
+  g_mutex_unlock (&pool->mutex);
+
+  force_pool_work (pool);
+
+  g_mutex_lock (&pool->mutex);
+  while (pool->running > 0)
+    g_cond_wait (&pool->done, &pool->mutex);
+  g_mutex_unlock (&pool->mutex);
+}
+
+/* ENTENTE_LAYOUT_THREADS if set, else one per processor; 1 to THREADS_MAX. */
+static guint
+default_thread_count (void)
+{
+  static gsize cached = 0;
+
+  if (g_once_init_enter (&cached))
+    {
+      const char *env = g_getenv ("ENTENTE_LAYOUT_THREADS");
+      guint64 n = 0;
+
+      if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, THREADS_MAX, &n, NULL))
+        n = g_get_num_processors ();
+      g_once_init_leave (&cached, CLAMP (n, 1, THREADS_MAX));
+    }
+
+  return cached;
+}
+
+/* Runs @job over @n_items, on the pool when the graph is large enough to
+ * gain from it. */
+static void
+run_job (EntForceSim *sim,
+         ForceJob     job,
+         guint        n_items)
+{
+  guint n_threads = ent_force_sim_get_threads (sim);
+
+  if (n_threads < 2 || sim->n < ENT_FORCE_SIM_THREADED_MIN_NODES)
+    {
+      job (sim, 0, n_items);
+      return;
+    }
+  if (sim->pool == NULL)
+    sim->pool = force_pool_new (sim, n_threads);
+  force_pool_run (sim->pool, job, n_items);
+}
 
 void
 ent_force_params_init_default (EntForceParams *params)
@@ -177,8 +385,12 @@ resize_node_arrays (EntForceSim *sim,
   sim->pin_x = g_renew (double, sim->pin_x, count);
   sim->pin_y = g_renew (double, sim->pin_y, count);
   sim->pinned = g_renew (guint8, sim->pinned, count);
-  sim->quad_next = g_renew (gint32, sim->quad_next, count);
-  sim->quad_order = g_renew (guint, sim->quad_order, count);
+  sim->sort_key = g_renew (guint64, sim->sort_key, count);
+  sim->sort_key_tmp = g_renew (guint64, sim->sort_key_tmp, count);
+  sim->sort_index = g_renew (guint, sim->sort_index, count);
+  sim->sort_index_tmp = g_renew (guint, sim->sort_index_tmp, count);
+  sim->sort_x = g_renew (double, sim->sort_x, count);
+  sim->sort_y = g_renew (double, sim->sort_y, count);
   sim->n = n;
 }
 
@@ -215,9 +427,14 @@ ent_force_sim_free (EntForceSim *sim)
   g_free (sim->pin_y);
   g_free (sim->pinned);
   g_free (sim->mobility);
-  g_free (sim->quad_next);
-  g_free (sim->quad_order);
-  g_free (sim->quad);
+  g_clear_pointer (&sim->pool, force_pool_free);
+  g_free (sim->sort_key);
+  g_free (sim->sort_key_tmp);
+  g_free (sim->sort_index);
+  g_free (sim->sort_index_tmp);
+  g_free (sim->sort_x);
+  g_free (sim->sort_y);
+  g_aligned_free (sim->tree);
   g_free (sim->links);
   g_free (sim->group_members);
   g_free (sim->group_offsets);
@@ -254,6 +471,37 @@ ent_force_sim_set_params (EntForceSim          *sim,
   g_return_if_fail (params->alpha_decay >= 0.0 && params->alpha_decay <= 1.0);
 
   sim->params = *params;
+}
+
+/**
+ * ent_force_sim_set_threads:
+ * @n_threads: threads a tick may use, the calling one included; 0 for the
+ *   default (ENTENTE_LAYOUT_THREADS, or one per processor, at most 8)
+ *
+ * Only graphs of a few thousand nodes or more use more than one; smaller
+ * ones tick faster on the calling thread alone. Positions are the same
+ * whatever the count.
+ */
+void
+ent_force_sim_set_threads (EntForceSim *sim,
+                           guint        n_threads)
+{
+  g_return_if_fail (sim != NULL);
+
+  n_threads = MIN (n_threads, THREADS_MAX);
+  if (n_threads == sim->n_threads)
+    return;
+  sim->n_threads = n_threads;
+  g_clear_pointer (&sim->pool, force_pool_free);
+}
+
+/* The threads a tick of a large enough graph uses. */
+guint
+ent_force_sim_get_threads (EntForceSim *sim)
+{
+  g_return_val_if_fail (sim != NULL, 1);
+
+  return sim->n_threads > 0 ? sim->n_threads : default_thread_count ();
 }
 
 void
@@ -487,94 +735,33 @@ apply_links (EntForceSim *sim,
     }
 }
 
-static guint
-quad_new_cell (EntForceSim *sim,
-               double       size,
-               gint32       point)
+/* The Morton code of a quantised point: x in the even bits, y in the odd,
+ * so that two bits at a time, from the top, pick the quadrant of each
+ * level (bit 0 east, bit 1 south, as the cells' children). */
+static guint64
+spread_bits (guint32 v)
 {
-  QuadCell *cell;
+  guint64 x = v;
 
-  if (sim->quad_len == sim->quad_cap)
-    {
-      sim->quad_cap = MAX (2 * sim->quad_cap, 64);
-      sim->quad = g_renew (QuadCell, sim->quad, sim->quad_cap);
-    }
-  cell = &sim->quad[sim->quad_len];
-  cell->x = cell->y = cell->mass = 0.0;
-  cell->size = size;
-  cell->child[0] = cell->child[1] = cell->child[2] = cell->child[3] = -1;
-  cell->point = point;
-
-  return sim->quad_len++;
+  x = (x | (x << 16)) & G_GUINT64_CONSTANT (0x0000ffff0000ffff);
+  x = (x | (x << 8)) & G_GUINT64_CONSTANT (0x00ff00ff00ff00ff);
+  x = (x | (x << 4)) & G_GUINT64_CONSTANT (0x0f0f0f0f0f0f0f0f);
+  x = (x | (x << 2)) & G_GUINT64_CONSTANT (0x3333333333333333);
+  x = (x | (x << 1)) & G_GUINT64_CONSTANT (0x5555555555555555);
+  return x;
 }
 
-static void
-quad_insert (EntForceSim *sim,
-             guint        i,
-             double       root_x,
-             double       root_y,
-             double       root_size)
+/* Sorts the points along a Morton curve (ties by index) into sort_index,
+ * sort_x and sort_y; returns the size of the root's square. */
+static double
+tree_sort_points (EntForceSim *sim)
 {
-  double x0 = root_x, y0 = root_y, size = root_size;
-  double px = sim->x[i], py = sim->y[i];
-  guint cell = 0;
-  guint depth = 0;
-
-  for (;;)
-    {
-      gint32 head = sim->quad[cell].point;
-      double half = size * 0.5;
-      int q;
-
-      if (head >= 0)
-        {
-          double hx = sim->x[head], hy = sim->y[head];
-          guint moved;
-
-          if ((hx == px && hy == py) || depth >= QUAD_MAX_DEPTH)
-            {
-              sim->quad_next[i] = head;
-              sim->quad[cell].point = i;
-              return;
-            }
-
-          /* Split the leaf: its points move one level down. */
-          q = (hx >= x0 + half) | ((hy >= y0 + half) << 1);
-          moved = quad_new_cell (sim, half, head);
-          sim->quad[cell].point = -1;
-          sim->quad[cell].child[q] = moved;
-          continue;
-        }
-
-      q = (px >= x0 + half) | ((py >= y0 + half) << 1);
-      if (q & 1)
-        x0 += half;
-      if (q & 2)
-        y0 += half;
-
-      if (sim->quad[cell].child[q] < 0)
-        {
-          guint leaf = quad_new_cell (sim, half, i);
-
-          sim->quad[cell].child[q] = leaf;
-          sim->quad_next[i] = -1;
-          return;
-        }
-
-      cell = sim->quad[cell].child[q];
-      size = half;
-      depth++;
-    }
-}
-
-static void
-quad_build (EntForceSim *sim)
-{
+  const guint n_passes = (2 * TREE_KEY_BITS + 7) / 8;
+  guint counts[(2 * TREE_KEY_BITS + 7) / 8][256];
   double min_x = INFINITY, min_y = INFINITY;
   double max_x = -INFINITY, max_y = -INFINITY;
-  double size;
-  guint i;
-  guint k;
+  double size, scale, top = (double) ((1u << TREE_KEY_BITS) - 1);
+  guint i, pass;
 
   for (i = 0; i < sim->n; i++)
     {
@@ -586,72 +773,207 @@ quad_build (EntForceSim *sim)
   size = MAX (max_x - min_x, max_y - min_y);
   /* Slightly larger, so the far edge falls inside the last cell. */
   size = size > 0.0 ? size * (1.0 + 1e-9) + 1e-9 : 1.0;
+  scale = (1u << TREE_KEY_BITS) / size;
 
-  sim->quad_len = 0;
-  if (sim->quad_cap < 2 * sim->n + 64)
-    {
-      sim->quad_cap = 2 * sim->n + 64;
-      sim->quad = g_renew (QuadCell, sim->quad, sim->quad_cap);
-    }
-  quad_new_cell (sim, size, -1);
+  memset (counts, 0, sizeof counts);
   for (i = 0; i < sim->n; i++)
-    quad_insert (sim, i, min_x, min_y, size);
-
-  /* Children always come after their parent, so a backward sweep sees
-   * every child summed before its parent. */
-  for (k = sim->quad_len; k-- > 0;)
     {
-      QuadCell *cell = &sim->quad[k];
-      double mass = 0.0, sx = 0.0, sy = 0.0;
+      guint32 qx = (guint32) MIN ((sim->x[i] - min_x) * scale, top);
+      guint32 qy = (guint32) MIN ((sim->y[i] - min_y) * scale, top);
+      guint64 key = spread_bits (qx) | (spread_bits (qy) << 1);
 
-      if (cell->point >= 0)
-        {
-          gint32 p;
-
-          for (p = cell->point; p >= 0; p = sim->quad_next[p])
-            {
-              mass += 1.0;
-              sx += sim->x[p];
-              sy += sim->y[p];
-            }
-        }
-      else
-        {
-          int c;
-
-          for (c = 0; c < 4; c++)
-            {
-              const QuadCell *child;
-
-              if (cell->child[c] < 0)
-                continue;
-              child = &sim->quad[cell->child[c]];
-              mass += child->mass;
-              sx += child->x * child->mass;
-              sy += child->y * child->mass;
-            }
-        }
-      cell->mass = mass;
-      if (mass > 0.0)
-        {
-          cell->x = sx / mass;
-          cell->y = sy / mass;
-        }
+      sim->sort_key[i] = key;
+      sim->sort_index[i] = i;
+      for (pass = 0; pass < n_passes; pass++)
+        counts[pass][(key >> (8 * pass)) & 0xff]++;
     }
+
+  /* Least significant byte first, each pass stable. */
+  for (pass = 0; pass < n_passes; pass++)
+    {
+      guint shift = 8 * pass;
+      guint offset = 0;
+      guint b;
+
+      if (sim->n == 0 || counts[pass][(sim->sort_key[0] >> shift) & 0xff] == sim->n)
+        continue;
+      for (b = 0; b < 256; b++)
+        {
+          guint c = counts[pass][b];
+
+          counts[pass][b] = offset;
+          offset += c;
+        }
+      for (i = 0; i < sim->n; i++)
+        {
+          guint64 key = sim->sort_key[i];
+          guint to = counts[pass][(key >> shift) & 0xff]++;
+
+          sim->sort_key_tmp[to] = key;
+          sim->sort_index_tmp[to] = sim->sort_index[i];
+        }
+      {
+        guint64 *keys = sim->sort_key;
+        guint *index = sim->sort_index;
+
+        sim->sort_key = sim->sort_key_tmp;
+        sim->sort_key_tmp = keys;
+        sim->sort_index = sim->sort_index_tmp;
+        sim->sort_index_tmp = index;
+      }
+    }
+
+  for (i = 0; i < sim->n; i++)
+    {
+      sim->sort_x[i] = sim->x[sim->sort_index[i]];
+      sim->sort_y[i] = sim->y[sim->sort_index[i]];
+    }
+
+  return size;
 }
 
-/* Adds to (*dvx, *dvy) the many-body push on node i, per unit of alpha
- * times charge. */
-static void
-quad_accumulate (EntForceSim *sim,
-                 guint        i,
-                 double       theta2,
-                 double      *dvx,
-                 double      *dvy)
+/* Reserves @n_cells cells; returns the first. */
+static guint
+tree_alloc (EntForceSim *sim,
+            guint        n_cells)
 {
-  guint stack[QUAD_STACK_SIZE];
+  guint first = sim->tree_len;
+
+  if (sim->tree_len + n_cells > sim->tree_cap)
+    {
+      guint cap = MAX (2 * sim->tree_cap, sim->tree_len + n_cells);
+      TreeCell *tree;
+
+      cap = MAX (cap, 2 * sim->n + 64);
+      tree = g_aligned_alloc (cap, sizeof (TreeCell), 64);
+      if (sim->tree_len > 0)
+        memcpy (tree, sim->tree, sim->tree_len * sizeof (TreeCell));
+      g_aligned_free (sim->tree);
+      sim->tree = tree;
+      sim->tree_cap = cap;
+    }
+  sim->tree_len += n_cells;
+
+  return first;
+}
+
+/* Fills cell @index with the sorted points @lo .. @hi - 1, which share the
+ * top 2 * @level bits of their keys, and the cells below it. */
+static void
+tree_build_cell (EntForceSim *sim,
+                 guint        index,
+                 guint        lo,
+                 guint        hi,
+                 guint        level,
+                 double       size,
+                 double       inv_theta2)
+{
+  const guint64 *key = sim->sort_key;
+  double sx = 0.0, sy = 0.0;
+  TreeCell *cell;
+  gint32 link;
+  guint p;
+
+  if (key[lo] == key[hi - 1])
+    {
+      for (p = lo; p < hi; p++)
+        {
+          sx += sim->sort_x[p];
+          sy += sim->sort_y[p];
+        }
+      link = ~(gint32) lo;
+    }
+  else
+    {
+      guint shift = 2 * (TREE_KEY_BITS - 1 - level);
+      guint first = tree_alloc (sim, 4);
+      guint bound[5];
+      guint q;
+
+      /* Within the cell the quadrant bits grow with the key. */
+      bound[0] = lo;
+      bound[4] = hi;
+      for (q = 1; q < 4; q++)
+        {
+          guint a = bound[q - 1], b = hi;
+
+          while (a < b)
+            {
+              guint mid = a + (b - a) / 2;
+
+              if (((key[mid] >> shift) & 3) < q)
+                a = mid + 1;
+              else
+                b = mid;
+            }
+          bound[q] = a;
+        }
+
+      for (q = 0; q < 4; q++)
+        {
+          if (bound[q] < bound[q + 1])
+            tree_build_cell (sim, first + q, bound[q], bound[q + 1], level + 1,
+                             0.5 * size, inv_theta2);
+          else
+            memset (&sim->tree[first + q], 0, sizeof (TreeCell));
+        }
+      for (q = 0; q < 4; q++)
+        {
+          const TreeCell *child = &sim->tree[first + q];
+
+          sx += child->x * child->count;
+          sy += child->y * child->count;
+        }
+      link = (gint32) first;
+    }
+
+  /* Looked up only now: building the children may move the tree. */
+  cell = &sim->tree[index];
+  cell->count = hi - lo;
+  cell->x = sx / cell->count;
+  cell->y = sy / cell->count;
+  cell->reach2 = size * size * inv_theta2;
+  cell->link = link;
+}
+
+/* Sorts the points and builds the quadtree over them, for @theta. */
+static void
+tree_build (EntForceSim *sim,
+            double       theta)
+{
+  double size = tree_sort_points (sim);
+  double inv_theta2 = theta > 0.0 ? 1.0 / (theta * theta) : INFINITY;
+
+  sim->tree_len = 0;
+  tree_alloc (sim, 1);
+  tree_build_cell (sim, 0, 0, sim->n, 0, size, inv_theta2);
+}
+
+/* A jiggle for two coincident points, the same whichever thread computes
+ * it: a hash of the pass's salt, the pair and the axis. */
+static double
+pair_jiggle (guint64 salt,
+             guint   i,
+             guint   j,
+             guint   axis)
+{
+  guint64 state = salt ^ ((((guint64) i << 32) | j) * 2 + axis);
+
+  return (random_double (&state) - 0.5) * 1e-6;
+}
+
+/* Adds to (*dvx, *dvy) the many-body push on sorted point k, per unit of
+ * alpha times charge. Reads the tree only, so threads may share it. */
+static void
+tree_accumulate (const EntForceSim *sim,
+                 guint              k,
+                 double            *dvx,
+                 double            *dvy)
+{
+  const TreeCell *tree = sim->tree;
+  guint stack[TREE_STACK_SIZE];
   guint sp = 0;
-  double xi = sim->x[i], yi = sim->y[i];
+  double xi = sim->sort_x[k], yi = sim->sort_y[k];
   double dmin2 = sim->params.distance_min * sim->params.distance_min;
   double dmax2 = sim->params.distance_max * sim->params.distance_max;
   double ax = 0.0, ay = 0.0;
@@ -659,55 +981,56 @@ quad_accumulate (EntForceSim *sim,
   stack[sp++] = 0;
   while (sp > 0)
     {
-      const QuadCell *cell = &sim->quad[stack[--sp]];
-      double dx, dy, l;
-
-      if (cell->mass == 0.0)
-        continue;
-
-      dx = cell->x - xi;
-      dy = cell->y - yi;
-      l = dx * dx + dy * dy;
+      const TreeCell *cell = &tree[stack[--sp]];
+      double dx = cell->x - xi;
+      double dy = cell->y - yi;
+      double l = dx * dx + dy * dy;
 
       /* Far enough: the whole cell acts as one body at its centre. */
-      if (cell->size * cell->size < theta2 * l)
+      if (cell->reach2 < l)
         {
           if (l < dmax2)
             {
+              double w;
+
               if (l < dmin2)
                 l = sqrt (dmin2 * l);
-              ax += dx * cell->mass / l;
-              ay += dy * cell->mass / l;
+              w = cell->count / l;
+              ax += dx * w;
+              ay += dy * w;
             }
           continue;
         }
 
-      if (cell->point < 0)
+      if (cell->link >= 0)
         {
+          guint first = cell->link;
           int c;
 
-          for (c = 0; c < 4; c++)
-            if (cell->child[c] >= 0)
+          for (c = 3; c >= 0; c--)
+            if (tree[first + c].count > 0)
               {
-                g_assert (sp < QUAD_STACK_SIZE);
-                stack[sp++] = cell->child[c];
+                g_assert (sp < TREE_STACK_SIZE);
+                stack[sp++] = first + c;
               }
           continue;
         }
 
       {
-        gint32 p;
+        guint start = ~cell->link;
+        guint end = start + cell->count;
+        guint p;
 
-        for (p = cell->point; p >= 0; p = sim->quad_next[p])
+        for (p = start; p < end; p++)
           {
-            if ((guint) p == i)
+            if (p == k)
               continue;
-            dx = sim->x[p] - xi;
-            dy = sim->y[p] - yi;
+            dx = sim->sort_x[p] - xi;
+            dy = sim->sort_y[p] - yi;
             if (dx == 0.0)
-              dx = jiggle (sim);
+              dx = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 0);
             if (dy == 0.0)
-              dy = jiggle (sim);
+              dy = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 1);
             l = dx * dx + dy * dy;
             if (l >= dmax2)
               continue;
@@ -723,61 +1046,52 @@ quad_accumulate (EntForceSim *sim,
   *dvy = ay;
 }
 
+/* Sorted points start .. end - 1: adds the push on each, times
+ * many_body_scale, to many_body_vx/vy at its node. */
 static void
-quad_sort_points (EntForceSim *sim)
+many_body_job (EntForceSim *sim,
+               guint        start,
+               guint        end)
 {
-  guint stack[QUAD_STACK_SIZE];
-  guint sp = 0;
-  guint n = 0;
+  double scale = sim->many_body_scale;
+  guint k;
 
-  stack[sp++] = 0;
-  while (sp > 0)
+  for (k = start; k < end; k++)
     {
-      const QuadCell *cell = &sim->quad[stack[--sp]];
-      int c;
+      guint i = sim->sort_index[k];
+      double ax, ay;
 
-      if (cell->point >= 0)
-        {
-          gint32 p;
-
-          for (p = cell->point; p >= 0; p = sim->quad_next[p])
-            sim->quad_order[n++] = p;
-          continue;
-        }
-      for (c = 3; c >= 0; c--)
-        if (cell->child[c] >= 0)
-          {
-            g_assert (sp < QUAD_STACK_SIZE);
-            stack[sp++] = cell->child[c];
-          }
+      tree_accumulate (sim, k, &ax, &ay);
+      sim->many_body_vx[i] += ax * scale;
+      sim->many_body_vy[i] += ay * scale;
     }
-  g_assert (n == sim->n);
+}
+
+/* Adds the many-body force with @theta, times @scale, to (@vx, @vy). */
+static void
+many_body_pass (EntForceSim *sim,
+                double       theta,
+                double       scale,
+                double      *vx,
+                double      *vy)
+{
+  tree_build (sim, theta);
+  sim->jiggle_salt = splitmix64 (&sim->rng);
+  sim->many_body_scale = scale;
+  sim->many_body_vx = vx;
+  sim->many_body_vy = vy;
+  run_job (sim, many_body_job, sim->n);
+  sim->many_body_vx = sim->many_body_vy = NULL;
 }
 
 static void
 apply_many_body (EntForceSim *sim,
                  double       alpha)
 {
-  double theta2 = sim->params.theta * sim->params.theta;
-  double scale = sim->params.charge * alpha;
-  guint k;
-
   if (sim->n < 2 || sim->params.charge == 0.0)
     return;
 
-  quad_build (sim);
-  quad_sort_points (sim);
-  /* Neighbours in this order walk nearly the same cells: kinder to the
-   * cache than index order, and the sum per node is the same. */
-  for (k = 0; k < sim->n; k++)
-    {
-      guint i = sim->quad_order[k];
-      double ax, ay;
-
-      quad_accumulate (sim, i, theta2, &ax, &ay);
-      sim->vx[i] += ax * scale;
-      sim->vy[i] += ay * scale;
-    }
+  many_body_pass (sim, sim->params.theta, sim->params.charge * alpha, sim->vx, sim->vy);
 }
 
 static void
@@ -1030,7 +1344,6 @@ ent_force_sim_compute_many_body (EntForceSim *sim,
                                  double      *dvy)
 {
   guint64 rng;
-  guint i;
 
   g_return_if_fail (sim != NULL);
   g_return_if_fail (theta >= 0.0);
@@ -1038,17 +1351,10 @@ ent_force_sim_compute_many_body (EntForceSim *sim,
 
   /* Leave the simulation's own random stream where it was. */
   rng = sim->rng;
-  if (sim->n > 0)
-    quad_build (sim);
-  for (i = 0; i < sim->n; i++)
-    {
-      double ax = 0.0, ay = 0.0;
-
-      if (sim->n > 1)
-        quad_accumulate (sim, i, theta * theta, &ax, &ay);
-      dvx[i] = ax * sim->params.charge;
-      dvy[i] = ay * sim->params.charge;
-    }
+  memset (dvx, 0, sizeof (double) * sim->n);
+  memset (dvy, 0, sizeof (double) * sim->n);
+  if (sim->n > 1)
+    many_body_pass (sim, theta, sim->params.charge, dvx, dvy);
   sim->rng = rng;
 }
 

@@ -418,6 +418,36 @@ test_core_barnes_hut (void)
   g_assert_cmpfloat (error_default, >, 0.0);
 }
 
+/* Large enough for the threads: the same positions, bit for bit, whatever
+ * their number, since each node's push is summed whole by one thread. */
+static void
+test_core_threads (void)
+{
+  const guint n = ENT_FORCE_SIM_THREADED_MIN_NODES + 1000;
+  const guint counts[] = { 1, 2, 3 };
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  guint c;
+
+  for (c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr(EntForceSim) sim = random_sim (n, 2, 23);
+
+      ent_force_sim_set_threads (sim, counts[c]);
+      g_assert_cmpuint (ent_force_sim_get_threads (sim), ==, counts[c]);
+      g_assert_cmpuint (ent_force_sim_step (sim, 25), ==, 25);
+      assert_positions_finite (sim);
+      if (x == NULL)
+        {
+          x = g_memdup2 (ent_force_sim_get_x (sim), n * sizeof (double));
+          y = g_memdup2 (ent_force_sim_get_y (sim), n * sizeof (double));
+          continue;
+        }
+      g_assert_cmpmem (x, n * sizeof (double), ent_force_sim_get_x (sim), n * sizeof (double));
+      g_assert_cmpmem (y, n * sizeof (double), ent_force_sim_get_y (sim), n * sizeof (double));
+    }
+}
+
 static void
 test_core_remap (void)
 {
@@ -1025,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/layout/core/deterministic", test_core_deterministic);
   g_test_add_func ("/layout/core/pinned", test_core_pinned);
   g_test_add_func ("/layout/core/barnes-hut", test_core_barnes_hut);
+  g_test_add_func ("/layout/core/threads", test_core_threads);
   g_test_add_func ("/layout/core/remap", test_core_remap);
   g_test_add_func ("/layout/core/igraph-start", test_core_igraph_start);
   g_test_add_func ("/layout/world/shape", test_world_shape);
