@@ -638,3 +638,57 @@ ent_raster_stroke (EntRaster     *raster,
   if (!raster->direct)
     composite (raster);
 }
+
+/* ---- Dilation ------------------------------------------------------------- */
+
+void
+ent_raster_dilate (cairo_surface_t *src,
+                   cairo_surface_t *dst,
+                   double           radius)
+{
+  int w = cairo_image_surface_get_width (src);
+  int h = cairo_image_surface_get_height (src);
+  int src_stride = cairo_image_surface_get_stride (src);
+  int dst_stride = cairo_image_surface_get_stride (dst);
+  int reach = (int) ceil (radius + 0.5);
+  const guint8 *in;
+  guint8 *out;
+
+  g_return_if_fail (cairo_image_surface_get_format (src) == CAIRO_FORMAT_A8);
+  g_return_if_fail (cairo_image_surface_get_format (dst) == CAIRO_FORMAT_A8);
+  g_return_if_fail (cairo_image_surface_get_width (dst) == w && cairo_image_surface_get_height (dst) == h);
+
+  cairo_surface_flush (src);
+  cairo_surface_flush (dst);
+  in = cairo_image_surface_get_data (src);
+  out = cairo_image_surface_get_data (dst);
+  if (in == NULL || out == NULL)
+    return;
+  for (int y = 0; y < h; y++)
+    memset (out + (gsize) y * dst_stride, 0, (gsize) w);
+
+  for (int oy = -reach; oy <= reach; oy++)
+    for (int ox = -reach; ox <= reach; ox++)
+      {
+        double weight = radius + 0.5 - sqrt ((double) (ox * ox + oy * oy));
+        guint32 wgt = (guint32) (CLAMP (weight, 0.0, 1.0) * 255.0 + 0.5);
+        int x0 = MAX (0, -ox), x1 = MIN (w, w - ox);
+
+        if (wgt == 0 || x0 >= x1)
+          continue;
+        for (int y = MAX (0, -oy); y < MIN (h, h - oy); y++)
+          {
+            const guint8 *s = in + (gsize) (y + oy) * src_stride + ox;
+            guint8 *d = out + (gsize) y * dst_stride;
+
+            for (int x = x0; x < x1; x++)
+              {
+                guint32 v = (s[x] * wgt + 127) / 255;
+
+                if (v > d[x])
+                  d[x] = (guint8) v;
+              }
+          }
+      }
+  cairo_surface_mark_dirty (dst);
+}
