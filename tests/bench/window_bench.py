@@ -1,0 +1,254 @@
+"""The real app under Xvfb, measured through its frame log.
+
+The canvas appends one line per frame to the file named by ENTENTE_FRAME_LOG
+("MONOTONIC_USEC full|reuse PAINT_USEC N_ACTORS ANIMATING", and
+"MONOTONIC_USEC settled" when a map settles). The clock is CLOCK_MONOTONIC,
+the same as Python's time.monotonic(), so the log lines up with what the
+benchmark does to the window (xdotool) and with when it spawned the app.
+
+  first_frame  spawn -> first painted frame of the bundled dataset
+  settle       a big map's cold start in the window: frames per second
+               while the simulation runs on its worker, until it settles
+  pan_zoom     a settled or settling big map dragged and wheel-zoomed:
+               frames per second while the pointer moves it
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+WIDTH, HEIGHT = 1920, 1080
+
+
+class Display:
+    def __init__(self):
+        self.xvfb = shutil.which('Xvfb')
+        self.xdotool = shutil.which('xdotool')
+        self.server = None
+        self.env = None
+
+    def __enter__(self):
+        if not self.xvfb or not self.xdotool:
+            raise RuntimeError('Xvfb or xdotool missing')
+        display = None
+        for d in range(140, 200):
+            if not os.path.exists(f'/tmp/.X11-unix/X{d}') and not os.path.exists(f'/tmp/.X{d}-lock'):
+                display = f':{d}'
+                break
+        self.display = display
+        self.server = subprocess.Popen([self.xvfb, display, '-screen', '0', f'{WIDTH}x{HEIGHT}x24',
+                                        '-nolisten', 'tcp'],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.env = dict(os.environ, DISPLAY=display, NO_AT_BRIDGE='1', GSETTINGS_BACKEND='memory')
+        self.env.pop('WAYLAND_DISPLAY', None)
+        for _ in range(100):
+            if subprocess.run([self.xdotool, 'getmouselocation'], env=self.env,
+                              capture_output=True).returncode == 0:
+                return self
+            time.sleep(0.05)
+        raise RuntimeError('Xvfb did not start')
+
+    def __exit__(self, *exc):
+        if self.server:
+            self.server.terminate()
+            self.server.wait()
+
+    def xdo(self, *args):
+        return subprocess.run([self.xdotool] + [str(a) for a in args], env=self.env,
+                              capture_output=True, text=True)
+
+
+class App:
+    """One run of the app with its own data folders and frame log."""
+
+    def __init__(self, display, build, document, pin=None):
+        self.tmp = tempfile.mkdtemp(prefix='entente-window-bench-')
+        self.log = os.path.join(self.tmp, 'frames.log')
+        env = dict(display.env,
+                   ENTENTE_FRAME_LOG=self.log,
+                   XDG_DATA_HOME=os.path.join(self.tmp, 'data'),
+                   XDG_CONFIG_HOME=os.path.join(self.tmp, 'config'),
+                   XDG_CACHE_HOME=os.path.join(self.tmp, 'cache'),
+                   GSETTINGS_SCHEMA_DIR=os.path.join(build, 'data'))
+        self.display = display
+        self.argv = (pin or []) + [os.path.join(build, 'app', 'entente')] + ([document] if document else [])
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen(self.argv, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def frames(self):
+        """[(t seconds, kind, paint ms, n actors, animating)], [settled t]"""
+        frames, settled = [], []
+        try:
+            with open(self.log) as f:
+                for line in f:
+                    p = line.split()
+                    if len(p) == 5:
+                        frames.append((int(p[0]) / 1e6, p[1], int(p[2]) / 1e3, int(p[3]), p[4] == '1'))
+                    elif len(p) == 2 and p[1] == 'settled':
+                        settled.append(int(p[0]) / 1e6)
+        except FileNotFoundError:
+            pass
+        return frames, settled
+
+    def wait_for(self, predicate, timeout):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            frames, settled = self.frames()
+            if predicate(frames, settled):
+                return True
+            if self.proc.poll() is not None:
+                return False
+            time.sleep(0.05)
+        return False
+
+    def window(self):
+        q = self.display.xdo('search', '--onlyvisible', '--pid', self.proc.pid)
+        ids = q.stdout.split()
+        return ids[0] if ids else None
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def pct(values, q):
+    if not values:
+        return None
+    s = sorted(values)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def rate(frames):
+    """Frames per second over a run of frames, and their intervals (ms)."""
+    if len(frames) < 2:
+        return None, []
+    ts = [f[0] for f in frames]
+    intervals = [(b - a) * 1000 for a, b in zip(ts, ts[1:])]
+    return (len(frames) - 1) / (ts[-1] - ts[0]), intervals
+
+
+def maximize(display, app):
+    wid = None
+    for _ in range(100):
+        wid = app.window()
+        if wid:
+            break
+        time.sleep(0.05)
+    if wid:
+        display.xdo('windowmove', wid, 0, 0)
+        display.xdo('windowsize', wid, WIDTH, HEIGHT)
+    return wid
+
+
+def first_frame(build, dataset, runs):
+    """Spawn -> first painted frame of the bundled dataset (wall)."""
+    times = []
+    with Display() as display:
+        for _ in range(runs):
+            app = App(display, build, dataset)
+            ok = app.wait_for(lambda f, s: any(x[3] > 0 for x in f), 30)
+            if ok:
+                frames, _ = app.frames()
+                first = next(x for x in frames if x[3] > 0)
+                times.append((first[0] - app.t0) * 1000)
+            app.close()
+    if not times:
+        return None
+    return {
+        'bench': 'first-frame', 'runs': len(times),
+        'first_frame_median_wall_ms': statistics.median(times),
+        'first_frame_max_wall_ms': max(times),
+        'measures': 'wall time from spawning the app with the bundled dataset to the end of '
+                    'the first frame that paints its actors (the canvas\'s frame log)',
+    }
+
+
+def settle(build, document, n_actors, timeout=240):
+    """A cold start in the window: the frame rate while the map settles."""
+    with Display() as display:
+        app = App(display, build, document)
+        try:
+            maximize(display, app)
+            if not app.wait_for(lambda f, s: any(x[3] == n_actors for x in f), timeout):
+                return None
+            app.wait_for(lambda f, s: bool(s), timeout)
+            frames, settled = app.frames()
+        finally:
+            app.close()
+    start = next(i for i, x in enumerate(frames) if x[3] == n_actors)
+    end_t = settled[0] if settled else frames[-1][0]
+    run = [x for x in frames[start:] if x[0] <= end_t]
+    fps, intervals = rate(run)
+    paints = [x[2] for x in run if x[1] == 'full']
+    return {
+        'bench': 'window-settle', 'nodes': n_actors, 'frames': len(run),
+        'settled': bool(settled),
+        'settle_wall_s': end_t - run[0][0],
+        'fps': fps,
+        'frame_interval_median_ms': pct(intervals, 0.5),
+        'frame_interval_p95_ms': pct(intervals, 0.95),
+        'paint_median_ms': pct(paints, 0.5),
+        'paint_p95_ms': pct(paints, 0.95),
+        'window': f'{WIDTH}x{HEIGHT}',
+        'measures': 'frames the window painted from the first frame of the map until its '
+                    'layout settled (wall); the simulation runs on its worker thread',
+    }
+
+
+def pan_zoom(build, document, n_actors, timeout=300):
+    """Drag the map, then zoom it with the wheel: the frame rate meanwhile."""
+    with Display() as display:
+        app = App(display, build, document)
+        try:
+            maximize(display, app)
+            if not app.wait_for(lambda f, s: any(x[3] == n_actors for x in f), timeout):
+                return None
+            # Two full frames of the map, so the view's cost is known.
+            app.wait_for(lambda f, s: sum(1 for x in f if x[3] == n_actors) >= 2, timeout)
+            # Drag from a corner of the map area (empty: a pan, not an actor).
+            x0, y0 = 420, 120
+            drag = ['mousemove', x0, y0, 'mousedown', 1]
+            for i in range(60):
+                drag += ['sleep', 0.033, 'mousemove', x0 + 6 * (i + 1), y0 + 4 * (i + 1)]
+            drag += ['mouseup', 1]
+            zoom = ['mousemove', 1100, 560]
+            for i in range(40):
+                zoom += ['sleep', 0.05, 'click', 4 if i < 20 else 5]
+            t_pan = time.monotonic()
+            display.xdo(*drag)
+            t_zoom = time.monotonic()
+            display.xdo(*zoom)
+            t_end = time.monotonic()
+            time.sleep(0.5)
+            frames, _ = app.frames()
+        finally:
+            app.close()
+    pan = [x for x in frames if t_pan <= x[0] <= t_zoom]
+    zoomed = [x for x in frames if t_zoom <= x[0] <= t_end]
+    both = pan + zoomed
+    pan_fps, pan_iv = rate(pan)
+    zoom_fps, zoom_iv = rate(zoomed)
+    full = [x[2] for x in frames if x[3] == n_actors and x[1] == 'full']
+    return {
+        'bench': 'window-pan-zoom', 'nodes': n_actors,
+        'pan_fps': pan_fps, 'zoom_fps': zoom_fps,
+        'pan_zoom_fps': (len(both) - 1) / (t_end - t_pan) if len(both) > 1 else None,
+        'frame_interval_p95_ms': pct(pan_iv + zoom_iv, 0.95),
+        'frames_reused': sum(1 for x in both if x[1] == 'reuse'),
+        'frames_full': sum(1 for x in both if x[1] == 'full'),
+        'full_paint_median_ms': pct(full, 0.5),
+        'interaction_s': t_end - t_pan,
+        'window': f'{WIDTH}x{HEIGHT}',
+        'measures': 'frames the window painted while xdotool dragged the map (2 s) and '
+                    'turned the wheel (40 clicks over 2 s); frames that move and scale the last '
+                    'full frame count, as on screen',
+    }
