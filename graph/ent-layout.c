@@ -51,8 +51,11 @@ random_double (guint64 *state)
 /* Graphs smaller than ENT_FORCE_SIM_THREADED_MIN_NODES tick on the calling
  * thread only: waking the workers would cost more than they save. */
 #define THREADS_MAX 8
-/* Nodes a worker takes at a time from the many-body pass. */
-#define THREAD_CHUNK 128
+/* Groups of points a thread takes at a time from the many-body pass. */
+#define THREAD_CHUNK 8
+/* The many-body pass walks the tree once for each group of at most this
+ * many points that are neighbours in the tree, not once for each point. */
+#define GROUP_MAX_POINTS 32
 
 #define INITIAL_RADIUS 20.0
 #define INITIAL_ANGLE (G_PI * (3.0 - 2.2360679774997896964))
@@ -71,6 +74,26 @@ typedef struct
 } TreeCell;
 
 typedef struct _ForcePool ForcePool;
+
+/* Two doubles that the compiler keeps in one SIMD register (SSE2, NEON),
+ * or in two when there is none: GCC's and Clang's vector extension. */
+typedef double Double2 __attribute__ ((vector_size (16)));
+
+/* What one group's walk found, reused from group to group: the cells far
+ * enough from every point of the group to act as one body, and the runs
+ * of sorted points near enough to be summed one by one. */
+typedef struct
+{
+  double *far_x;
+  double *far_y;
+  double *far_mass;
+  guint   far_len;
+  guint   far_cap;
+  guint  *near_start;
+  guint  *near_end;
+  guint   near_len;
+  guint   near_cap;
+} WalkScratch;
 
 typedef struct
 {
@@ -117,6 +140,10 @@ struct _EntForceSim
   TreeCell       *tree;           /* 64-byte aligned */
   guint           tree_len;
   guint           tree_cap;
+  guint          *group_start;    /* groups of sorted points, by their tree cell */
+  guint          *group_end;
+  guint           n_point_groups;
+  WalkScratch     scratch[THREADS_MAX];  /* one per thread of a pass */
   guint64         jiggle_salt;    /* this pass's, the same for every thread */
   double          many_body_scale;
   double         *many_body_vx;   /* where the pass adds its push */
@@ -135,14 +162,24 @@ struct _EntForceSim
  * igraph or touch anything outside the simulation.
  */
 
+/* @slot tells the threads of a pass apart (0 for the calling one), for
+ * scratch space of their own. */
 typedef void (*ForceJob) (EntForceSim *sim,
+                          guint        slot,
                           guint        start,
                           guint        end);
+
+typedef struct
+{
+  ForcePool *pool;
+  guint      slot;
+  GThread   *thread;
+} ForceWorker;
 
 struct _ForcePool
 {
   EntForceSim *sim;
-  GThread    **workers;
+  ForceWorker *workers;
   guint        n_workers;
 
   GMutex       mutex;
@@ -154,26 +191,29 @@ struct _ForcePool
 
   ForceJob     job;
   guint        n_items;
+  guint        chunk;
   gint         next_item;    /* atomic */
 };
 
 static void
-force_pool_work (ForcePool *pool)
+force_pool_work (ForcePool *pool,
+                 guint      slot)
 {
   for (;;)
     {
-      guint start = (guint) g_atomic_int_add (&pool->next_item, THREAD_CHUNK);
+      guint start = (guint) g_atomic_int_add (&pool->next_item, pool->chunk);
 
       if (start >= pool->n_items)
         return;
-      pool->job (pool->sim, start, MIN (start + THREAD_CHUNK, pool->n_items));
+      pool->job (pool->sim, slot, start, MIN (start + pool->chunk, pool->n_items));
     }
 }
 
 static gpointer
 force_pool_worker (gpointer data)
 {
-  ForcePool *pool = data;
+  ForceWorker *worker = data;
+  ForcePool *pool = worker->pool;
   /* Not read from the pool: a pass may start before this thread does. */
   guint seen = 0;
 
@@ -187,7 +227,7 @@ force_pool_worker (gpointer data)
       seen = pool->generation;
       g_mutex_unlock (&pool->mutex);
 
-      force_pool_work (pool);
+      force_pool_work (pool, worker->slot);
 
       g_mutex_lock (&pool->mutex);
       if (--pool->running == 0)
@@ -209,19 +249,22 @@ force_pool_new (EntForceSim *sim,
   g_mutex_init (&pool->mutex);
   g_cond_init (&pool->wake);
   g_cond_init (&pool->done);
-  pool->workers = g_new0 (GThread *, n_threads - 1);
+  pool->workers = g_new0 (ForceWorker, n_threads - 1);
   for (i = 0; i + 1 < n_threads; i++)
     {
       g_autoptr(GError) error = NULL;
-      GThread *thread = g_thread_try_new ("ent-layout", force_pool_worker, pool, &error);
+      ForceWorker *worker = &pool->workers[i];
 
+      worker->pool = pool;
+      worker->slot = i + 1;
+      worker->thread = g_thread_try_new ("ent-layout", force_pool_worker, worker, &error);
       /* Fewer workers only make the pass slower, never different. */
-      if (thread == NULL)
+      if (worker->thread == NULL)
         {
           g_debug ("Layout worker thread not started: %s", error->message);
           break;
         }
-      pool->workers[pool->n_workers++] = thread;
+      pool->n_workers++;
     }
 
   return pool;
@@ -237,7 +280,7 @@ force_pool_free (ForcePool *pool)
   g_cond_broadcast (&pool->wake);
   g_mutex_unlock (&pool->mutex);
   for (i = 0; i < pool->n_workers; i++)
-    g_thread_join (pool->workers[i]);
+    g_thread_join (pool->workers[i].thread);
 
   g_free (pool->workers);
   g_cond_clear (&pool->done);
@@ -251,18 +294,20 @@ force_pool_free (ForcePool *pool)
 static void
 force_pool_run (ForcePool *pool,
                 ForceJob   job,
-                guint      n_items)
+                guint      n_items,
+                guint      chunk)
 {
   g_mutex_lock (&pool->mutex);
   pool->job = job;
   pool->n_items = n_items;
+  pool->chunk = chunk;
   g_atomic_int_set (&pool->next_item, 0);
   pool->running = pool->n_workers;
   pool->generation++;
   g_cond_broadcast (&pool->wake);
   g_mutex_unlock (&pool->mutex);
 
-  force_pool_work (pool);
+  force_pool_work (pool, 0);
 
   g_mutex_lock (&pool->mutex);
   while (pool->running > 0)
@@ -294,18 +339,19 @@ default_thread_count (void)
 static void
 run_job (EntForceSim *sim,
          ForceJob     job,
-         guint        n_items)
+         guint        n_items,
+         guint        chunk)
 {
   guint n_threads = ent_force_sim_get_threads (sim);
 
   if (n_threads < 2 || sim->n < ENT_FORCE_SIM_THREADED_MIN_NODES)
     {
-      job (sim, 0, n_items);
+      job (sim, 0, 0, n_items);
       return;
     }
   if (sim->pool == NULL)
     sim->pool = force_pool_new (sim, n_threads);
-  force_pool_run (sim->pool, job, n_items);
+  force_pool_run (sim->pool, job, n_items, chunk);
 }
 
 void
@@ -391,6 +437,8 @@ resize_node_arrays (EntForceSim *sim,
   sim->sort_index_tmp = g_renew (guint, sim->sort_index_tmp, count);
   sim->sort_x = g_renew (double, sim->sort_x, count);
   sim->sort_y = g_renew (double, sim->sort_y, count);
+  sim->group_start = g_renew (guint, sim->group_start, count);
+  sim->group_end = g_renew (guint, sim->group_end, count);
   sim->n = n;
 }
 
@@ -416,6 +464,8 @@ ent_force_sim_new (guint   n_nodes,
 void
 ent_force_sim_free (EntForceSim *sim)
 {
+  guint i;
+
   if (sim == NULL)
     return;
 
@@ -434,6 +484,16 @@ ent_force_sim_free (EntForceSim *sim)
   g_free (sim->sort_index_tmp);
   g_free (sim->sort_x);
   g_free (sim->sort_y);
+  g_free (sim->group_start);
+  g_free (sim->group_end);
+  for (i = 0; i < THREADS_MAX; i++)
+    {
+      g_free (sim->scratch[i].far_x);
+      g_free (sim->scratch[i].far_y);
+      g_free (sim->scratch[i].far_mass);
+      g_free (sim->scratch[i].near_start);
+      g_free (sim->scratch[i].near_end);
+    }
   g_aligned_free (sim->tree);
   g_free (sim->links);
   g_free (sim->group_members);
@@ -858,7 +918,9 @@ tree_alloc (EntForceSim *sim,
 }
 
 /* Fills cell @index with the sorted points @lo .. @hi - 1, which share the
- * top 2 * @level bits of their keys, and the cells below it. */
+ * top 2 * @level bits of their keys, and the cells below it. The first
+ * cell on the way down with at most GROUP_MAX_POINTS points (or a leaf)
+ * makes a group; @grouped says an ancestor did. */
 static void
 tree_build_cell (EntForceSim *sim,
                  guint        index,
@@ -866,15 +928,25 @@ tree_build_cell (EntForceSim *sim,
                  guint        hi,
                  guint        level,
                  double       size,
-                 double       inv_theta2)
+                 double       inv_theta2,
+                 gboolean     grouped)
 {
   const guint64 *key = sim->sort_key;
+  gboolean leaf = key[lo] == key[hi - 1];
   double sx = 0.0, sy = 0.0;
   TreeCell *cell;
   gint32 link;
   guint p;
 
-  if (key[lo] == key[hi - 1])
+  if (!grouped && (leaf || hi - lo <= GROUP_MAX_POINTS))
+    {
+      sim->group_start[sim->n_point_groups] = lo;
+      sim->group_end[sim->n_point_groups] = hi;
+      sim->n_point_groups++;
+      grouped = TRUE;
+    }
+
+  if (leaf)
     {
       for (p = lo; p < hi; p++)
         {
@@ -913,7 +985,7 @@ tree_build_cell (EntForceSim *sim,
         {
           if (bound[q] < bound[q + 1])
             tree_build_cell (sim, first + q, bound[q], bound[q + 1], level + 1,
-                             0.5 * size, inv_theta2);
+                             0.5 * size, inv_theta2, grouped);
           else
             memset (&sim->tree[first + q], 0, sizeof (TreeCell));
         }
@@ -945,8 +1017,9 @@ tree_build (EntForceSim *sim,
   double inv_theta2 = theta > 0.0 ? 1.0 / (theta * theta) : INFINITY;
 
   sim->tree_len = 0;
+  sim->n_point_groups = 0;
   tree_alloc (sim, 1);
-  tree_build_cell (sim, 0, 0, sim->n, 0, size, inv_theta2);
+  tree_build_cell (sim, 0, 0, sim->n, 0, size, inv_theta2, FALSE);
 }
 
 /* A jiggle for two coincident points, the same whichever thread computes
@@ -962,47 +1035,91 @@ pair_jiggle (guint64 salt,
   return (random_double (&state) - 0.5) * 1e-6;
 }
 
-/* Adds to (*dvx, *dvy) the many-body push on sorted point k, per unit of
- * alpha times charge. Reads the tree only, so threads may share it. */
 static void
-tree_accumulate (const EntForceSim *sim,
-                 guint              k,
-                 double            *dvx,
-                 double            *dvy)
+scratch_add_far (WalkScratch    *scratch,
+                 const TreeCell *cell)
+{
+  if (scratch->far_len == scratch->far_cap)
+    {
+      scratch->far_cap = MAX (2 * scratch->far_cap, 256);
+      scratch->far_x = g_renew (double, scratch->far_x, scratch->far_cap);
+      scratch->far_y = g_renew (double, scratch->far_y, scratch->far_cap);
+      scratch->far_mass = g_renew (double, scratch->far_mass, scratch->far_cap);
+    }
+  scratch->far_x[scratch->far_len] = cell->x;
+  scratch->far_y[scratch->far_len] = cell->y;
+  scratch->far_mass[scratch->far_len] = cell->count;
+  scratch->far_len++;
+}
+
+static void
+scratch_add_near (WalkScratch    *scratch,
+                  const TreeCell *cell)
+{
+  guint start = ~cell->link;
+
+  /* Leaves next to each other in the tree often hold adjacent runs. */
+  if (scratch->near_len > 0 && scratch->near_end[scratch->near_len - 1] == start)
+    {
+      scratch->near_end[scratch->near_len - 1] += cell->count;
+      return;
+    }
+  if (scratch->near_len == scratch->near_cap)
+    {
+      scratch->near_cap = MAX (2 * scratch->near_cap, 64);
+      scratch->near_start = g_renew (guint, scratch->near_start, scratch->near_cap);
+      scratch->near_end = g_renew (guint, scratch->near_end, scratch->near_cap);
+    }
+  scratch->near_start[scratch->near_len] = start;
+  scratch->near_end[scratch->near_len] = start + cell->count;
+  scratch->near_len++;
+}
+
+/* Walks the tree for the sorted points @lo .. @hi - 1 together: a cell
+ * acts as one body when it is far enough from the nearest point of their
+ * bounding box, so it is far enough from each of them, and the result is
+ * at least as close to the exact sum as a walk per point. */
+static void
+walk_group (const EntForceSim *sim,
+            WalkScratch       *scratch,
+            guint              lo,
+            guint              hi)
 {
   const TreeCell *tree = sim->tree;
   guint stack[TREE_STACK_SIZE];
   guint sp = 0;
-  double xi = sim->sort_x[k], yi = sim->sort_y[k];
-  double dmin2 = sim->params.distance_min * sim->params.distance_min;
-  double dmax2 = sim->params.distance_max * sim->params.distance_max;
-  double ax = 0.0, ay = 0.0;
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  guint k;
 
+  for (k = lo; k < hi; k++)
+    {
+      x0 = MIN (x0, sim->sort_x[k]);
+      x1 = MAX (x1, sim->sort_x[k]);
+      y0 = MIN (y0, sim->sort_y[k]);
+      y1 = MAX (y1, sim->sort_y[k]);
+    }
+
+  scratch->far_len = 0;
+  scratch->near_len = 0;
   stack[sp++] = 0;
   while (sp > 0)
     {
       const TreeCell *cell = &tree[stack[--sp]];
-      double dx = cell->x - xi;
-      double dy = cell->y - yi;
-      double l = dx * dx + dy * dy;
+      /* The distance to the box, per axis: written so that the compiler
+       * needs no branch for it. */
+      double west = x0 - cell->x, east = cell->x - x1;
+      double north = y0 - cell->y, south = cell->y - y1;
+      double dx = west > 0.0 ? west : 0.0;
+      double dy = north > 0.0 ? north : 0.0;
 
-      /* Far enough: the whole cell acts as one body at its centre. */
-      if (cell->reach2 < l)
-        {
-          if (l < dmax2)
-            {
-              double w;
+      dx = east > dx ? east : dx;
+      dy = south > dy ? south : dy;
 
-              if (l < dmin2)
-                l = sqrt (dmin2 * l);
-              w = cell->count / l;
-              ax += dx * w;
-              ay += dy * w;
-            }
-          continue;
-        }
-
-      if (cell->link >= 0)
+      if (cell->reach2 < dx * dx + dy * dy)
+        scratch_add_far (scratch, cell);
+      else if (cell->link < 0)
+        scratch_add_near (scratch, cell);
+      else
         {
           guint first = cell->link;
           int c;
@@ -1013,57 +1130,134 @@ tree_accumulate (const EntForceSim *sim,
                 g_assert (sp < TREE_STACK_SIZE);
                 stack[sp++] = first + c;
               }
+        }
+    }
+}
+
+/* The many-body push on sorted point @k, per unit of alpha times charge,
+ * from what its group's walk found. */
+static void
+group_push (const EntForceSim *sim,
+            const WalkScratch *scratch,
+            guint              k,
+            double            *dvx,
+            double            *dvy)
+{
+  double xi = sim->sort_x[k], yi = sim->sort_y[k];
+  double dmin2 = sim->params.distance_min * sim->params.distance_min;
+  double dmax2 = sim->params.distance_max * sim->params.distance_max;
+  Double2 xi2 = { xi, xi }, yi2 = { yi, yi };
+  Double2 ax2 = { 0.0, 0.0 }, ay2 = { 0.0, 0.0 };
+  double ax, ay;
+  guint j;
+
+  /* Far cells two at a time, each in its own lane: the sums are the same
+   * on every machine, since each lane adds in a fixed order. */
+  for (j = 0; j + 2 <= scratch->far_len; j += 2)
+    {
+      Double2 dx, dy, l, mass;
+      int lane;
+
+      memcpy (&dx, &scratch->far_x[j], sizeof dx);
+      memcpy (&dy, &scratch->far_y[j], sizeof dy);
+      memcpy (&mass, &scratch->far_mass[j], sizeof mass);
+      dx -= xi2;
+      dy -= yi2;
+      l = dx * dx + dy * dy;
+      if (G_LIKELY (l[0] >= dmin2 && l[1] >= dmin2 && l[0] < dmax2 && l[1] < dmax2))
+        {
+          Double2 w = mass / l;
+
+          ax2 += dx * w;
+          ay2 += dy * w;
           continue;
         }
+      for (lane = 0; lane < 2; lane++)
+        {
+          double ll = l[lane];
 
-      {
-        guint start = ~cell->link;
-        guint end = start + cell->count;
-        guint p;
+          if (ll >= dmax2)
+            continue;
+          if (ll < dmin2)
+            ll = sqrt (dmin2 * ll);
+          ax2[lane] += dx[lane] * (mass[lane] / ll);
+          ay2[lane] += dy[lane] * (mass[lane] / ll);
+        }
+    }
+  ax = ax2[0] + ax2[1];
+  ay = ay2[0] + ay2[1];
+  for (; j < scratch->far_len; j++)
+    {
+      double dx = scratch->far_x[j] - xi;
+      double dy = scratch->far_y[j] - yi;
+      double l = dx * dx + dy * dy;
+      double w;
 
-        for (p = start; p < end; p++)
-          {
-            if (p == k)
-              continue;
-            dx = sim->sort_x[p] - xi;
-            dy = sim->sort_y[p] - yi;
-            if (dx == 0.0)
-              dx = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 0);
-            if (dy == 0.0)
-              dy = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 1);
-            l = dx * dx + dy * dy;
-            if (l >= dmax2)
-              continue;
-            if (l < dmin2)
-              l = sqrt (dmin2 * l);
-            ax += dx / l;
-            ay += dy / l;
-          }
-      }
+      if (l >= dmax2)
+        continue;
+      if (l < dmin2)
+        l = sqrt (dmin2 * l);
+      w = scratch->far_mass[j] / l;
+      ax += dx * w;
+      ay += dy * w;
+    }
+
+  for (j = 0; j < scratch->near_len; j++)
+    {
+      guint p;
+
+      for (p = scratch->near_start[j]; p < scratch->near_end[j]; p++)
+        {
+          double dx, dy, l;
+
+          if (p == k)
+            continue;
+          dx = sim->sort_x[p] - xi;
+          dy = sim->sort_y[p] - yi;
+          if (dx == 0.0)
+            dx = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 0);
+          if (dy == 0.0)
+            dy = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 1);
+          l = dx * dx + dy * dy;
+          if (l >= dmax2)
+            continue;
+          if (l < dmin2)
+            l = sqrt (dmin2 * l);
+          ax += dx / l;
+          ay += dy / l;
+        }
     }
 
   *dvx = ax;
   *dvy = ay;
 }
 
-/* Sorted points start .. end - 1: adds the push on each, times
+/* Groups start .. end - 1: adds the push on each of their points, times
  * many_body_scale, to many_body_vx/vy at its node. */
 static void
 many_body_job (EntForceSim *sim,
+               guint        slot,
                guint        start,
                guint        end)
 {
+  WalkScratch *scratch = &sim->scratch[slot];
   double scale = sim->many_body_scale;
-  guint k;
+  guint g;
 
-  for (k = start; k < end; k++)
+  for (g = start; g < end; g++)
     {
-      guint i = sim->sort_index[k];
-      double ax, ay;
+      guint k;
 
-      tree_accumulate (sim, k, &ax, &ay);
-      sim->many_body_vx[i] += ax * scale;
-      sim->many_body_vy[i] += ay * scale;
+      walk_group (sim, scratch, sim->group_start[g], sim->group_end[g]);
+      for (k = sim->group_start[g]; k < sim->group_end[g]; k++)
+        {
+          guint i = sim->sort_index[k];
+          double ax, ay;
+
+          group_push (sim, scratch, k, &ax, &ay);
+          sim->many_body_vx[i] += ax * scale;
+          sim->many_body_vy[i] += ay * scale;
+        }
     }
 }
 
@@ -1080,7 +1274,7 @@ many_body_pass (EntForceSim *sim,
   sim->many_body_scale = scale;
   sim->many_body_vx = vx;
   sim->many_body_vy = vy;
-  run_job (sim, many_body_job, sim->n);
+  run_job (sim, many_body_job, sim->n_point_groups, THREAD_CHUNK);
   sim->many_body_vx = sim->many_body_vy = NULL;
 }
 
