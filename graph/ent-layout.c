@@ -11,11 +11,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "entente-layout"
+#define _GNU_SOURCE /* sched_getaffinity () */
 
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include "ent-igraph.h"
 #include "ent-layout.h"
@@ -315,7 +319,23 @@ force_pool_run (ForcePool *pool,
   g_mutex_unlock (&pool->mutex);
 }
 
-/* ENTENTE_LAYOUT_THREADS if set, else one per processor; 1 to THREADS_MAX. */
+/* The processors this process may run on: fewer than the machine has
+ * under taskset or a container's CPU set, which g_get_num_processors ()
+ * does not see. */
+static guint
+usable_processors (void)
+{
+#ifdef __linux__
+  cpu_set_t set;
+
+  if (sched_getaffinity (0, sizeof set, &set) == 0 && CPU_COUNT (&set) > 0)
+    return CPU_COUNT (&set);
+#endif
+  return g_get_num_processors ();
+}
+
+/* ENTENTE_LAYOUT_THREADS if set, else one per usable processor; 1 to
+ * THREADS_MAX. */
 static guint
 default_thread_count (void)
 {
@@ -327,7 +347,7 @@ default_thread_count (void)
       guint64 n = 0;
 
       if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, THREADS_MAX, &n, NULL))
-        n = g_get_num_processors ();
+        n = usable_processors ();
       g_once_init_leave (&cached, CLAMP (n, 1, THREADS_MAX));
     }
 
@@ -536,7 +556,8 @@ ent_force_sim_set_params (EntForceSim          *sim,
 /**
  * ent_force_sim_set_threads:
  * @n_threads: threads a tick may use, the calling one included; 0 for the
- *   default (ENTENTE_LAYOUT_THREADS, or one per processor, at most 8)
+ *   default (ENTENTE_LAYOUT_THREADS, or one per processor the process may
+ *   run on, at most 8)
  *
  * Only graphs of a few thousand nodes or more use more than one; smaller
  * ones tick faster on the calling thread alone. Positions are the same

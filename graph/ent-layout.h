@@ -135,9 +135,9 @@ gboolean      ent_force_sim_seed_with_igraph   (EntForceSim        *sim,
                                                 GError            **error);
 
 /* Threads a tick may use, the calling one included (0: the default, from
- * ENTENTE_LAYOUT_THREADS or one per processor, 1 to 8). Graphs of fewer
- * nodes than this always tick on the calling thread alone; the result is
- * the same, bit for bit, whatever the count. */
+ * ENTENTE_LAYOUT_THREADS or one per processor the process may run on,
+ * 1 to 8). Graphs of fewer nodes than this always tick on the calling
+ * thread alone; the result is the same, bit for bit, whatever the count. */
 #define ENT_FORCE_SIM_THREADED_MIN_NODES 2000
 
 void          ent_force_sim_set_threads        (EntForceSim        *sim,
