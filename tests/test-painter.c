@@ -1338,6 +1338,29 @@ test_raster_matches_cairo (void)
   ent_view_init (&view, 1000, 700);
   ent_painter_fit_view (painter, &view, xy, n, 48);
   assert_raster_matches_cairo (painter, dataset, xy, &view, "dataset");
+
+  /* Every meeting tie half grown, zoomed in so that ties leave the view. */
+  {
+    g_autoptr(GArray) ties = ent_world_get_ties (dataset, ENT_DATE_NONE);
+    g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+    EntView zoomed = view;
+
+    for (guint i = 0; i < ties->len; i++)
+      {
+        const EntTie *tie = &g_array_index (ties, EntTie, i);
+
+        if (tie->kind == ENT_TIE_MEETINGS)
+          {
+            g_array_append_val (pairs, tie->a);
+            g_array_append_val (pairs, tie->b);
+          }
+      }
+    g_assert_cmpuint (pairs->len, >, 0);
+    ent_painter_set_growth (painter, (const guint *) (gpointer) pairs->data, pairs->len / 2, 0.55);
+    ent_view_zoom_at (&zoomed, 500, 350, 1.5);
+    assert_raster_matches_cairo (painter, dataset, xy, &zoomed, "dataset-growing");
+    ent_painter_set_growth (painter, NULL, 0, 1.0);
+  }
   view.dark = TRUE;
   view.scale_factor = 2;
   ent_painter_set_selected (painter, 1);
