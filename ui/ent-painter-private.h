@@ -8,9 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* On image surfaces the painter draws ties with its own rasteriser and
- * discs from cached images; %FALSE draws them with cairo's vector calls,
- * as on SVG and PDF, to compare the two. Labels are images either way. */
+/* On image surfaces the painter draws ties with its own rasteriser, discs
+ * from cached images and the halos of new label images grown from their
+ * glyphs; %FALSE draws ties and discs with cairo's vector calls, as on SVG
+ * and PDF, and strokes the halos, to compare the two. Labels are images
+ * either way. */
 void ent_painter_set_raster_shortcuts (EntPainter *self,
                                        gboolean    enabled);
 

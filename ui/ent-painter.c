@@ -3068,7 +3068,12 @@ ent_painter_set_raster_shortcuts (EntPainter *self,
 {
   g_return_if_fail (ENT_IS_PAINTER (self));
 
-  self->raster_shortcuts = !!enabled;
+  enabled = !!enabled;
+  if (enabled == self->raster_shortcuts)
+    return;
+  self->raster_shortcuts = enabled;
+  /* Their halos are drawn differently. */
+  g_hash_table_remove_all (self->label_sprites);
 }
 
 /**

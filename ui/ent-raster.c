@@ -667,14 +667,16 @@ ent_raster_dilate (cairo_surface_t *src,
   for (int y = 0; y < h; y++)
     memset (out + (gsize) y * dst_stride, 0, (gsize) w);
 
+  /* A pixel of coverage a has its centre about a - 1/2 inside the edge,
+   * so a point at o from it lies about |o| - (a - 1/2) outside, and the
+   * grown shape covers r + 1/2 minus that of it: r + a - |o|. */
   for (int oy = -reach; oy <= reach; oy++)
     for (int ox = -reach; ox <= reach; ox++)
       {
-        double weight = radius + 0.5 - sqrt ((double) (ox * ox + oy * oy));
-        guint32 wgt = (guint32) (CLAMP (weight, 0.0, 1.0) * 255.0 + 0.5);
+        int base = (int) floor ((radius - sqrt ((double) (ox * ox + oy * oy))) * 255.0 + 0.5);
         int x0 = MAX (0, -ox), x1 = MIN (w, w - ox);
 
-        if (wgt == 0 || x0 >= x1)
+        if (base <= -255 || x0 >= x1)
           continue;
         for (int y = MAX (0, -oy); y < MIN (h, h - oy); y++)
           {
@@ -683,8 +685,9 @@ ent_raster_dilate (cairo_surface_t *src,
 
             for (int x = x0; x < x1; x++)
               {
-                guint32 v = (s[x] * wgt + 127) / 255;
+                int v = s[x] == 0 ? 0 : s[x] + base;
 
+                v = CLAMP (v, 0, 255);
                 if (v > d[x])
                   d[x] = (guint8) v;
               }
