@@ -91,6 +91,7 @@ struct _EntInsightsPanel
 
   GCancellable        *cancellable;  /* of the run the panel waits for */
   guint                recompute_id;
+  gboolean             deferred;     /* a large map's analysis waits until shown */
   guint                progress_id;
   guint                pulse_id;
   guint                n_running;
@@ -1240,6 +1241,7 @@ start_computation (EntInsightsPanel *self)
   EntDate at;
 
   cancel_computation (self);
+  self->deferred = FALSE;
   show_status (self, NULL);
   if (self->world == NULL)
     {
@@ -1276,8 +1278,30 @@ recompute_cb (gpointer user_data)
   EntInsightsPanel *self = user_data;
 
   self->recompute_id = 0;
+  /* A large map's analysis takes a core for seconds or minutes: not
+   * while nobody can see it. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && self->world != NULL &&
+      ent_world_get_n_actors (self->world) > LARGE_WORLD_ACTORS)
+    {
+      cancel_computation (self);
+      self->deferred = TRUE;
+      return G_SOURCE_REMOVE;
+    }
   start_computation (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+ent_insights_panel_map (GtkWidget *widget)
+{
+  EntInsightsPanel *self = ENT_INSIGHTS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (ent_insights_panel_parent_class)->map (widget);
+  if (self->deferred && self->recompute_id == 0)
+    {
+      self->deferred = FALSE;
+      start_computation (self);
+    }
 }
 
 static void
@@ -1641,6 +1665,7 @@ ent_insights_panel_class_init (EntInsightsPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ent_insights_panel_dispose;
+  widget_class->map = ent_insights_panel_map;
   object_class->finalize = ent_insights_panel_finalize;
   object_class->get_property = ent_insights_panel_get_property;
   object_class->set_property = ent_insights_panel_set_property;

@@ -605,6 +605,32 @@ test_large_world (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* A hidden panel leaves a large map's analysis until it is shown: that
+ * would take a core from the map for nothing. */
+static void
+test_large_world_hidden (void)
+{
+  Fixture fixture = { 0 };
+
+  open_window (&fixture, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (fixture.panel), FALSE);
+  fixture.world = large_world ();
+  ent_canvas_set_world (fixture.canvas, fixture.world);
+  run_for (1500);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (fixture.panel)));
+  g_assert_false (ent_insights_panel_is_computing (fixture.panel));
+  g_assert_cmpuint (ent_insights_panel_get_n_running (fixture.panel), ==, 0);
+  g_assert_cmpuint (ent_insights_panel_get_n_results (fixture.panel), ==, 0);
+
+  /* Shown, it analyses the map it missed. */
+  gtk_widget_set_visible (GTK_WIDGET (fixture.panel), TRUE);
+  wait_until (is_computing, fixture.panel, 10, "the deferred analysis to start");
+  wait_for_result (fixture.panel, 0);
+  g_assert_cmpuint (ent_insights_panel_get_analysis (fixture.panel)->n_actors, ==, LARGE_ACTORS);
+
+  fixture_tear_down (&fixture, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +654,7 @@ main (int   argc,
   g_test_add ("/insights/what-if", Fixture, NULL, fixture_set_up, test_whatif, fixture_tear_down);
   g_test_add ("/insights/edit-recomputes", Fixture, NULL, fixture_set_up, test_edit_recomputes, fixture_tear_down);
   g_test_add_func ("/insights/large-world", test_large_world);
+  g_test_add_func ("/insights/large-world-hidden", test_large_world_hidden);
 
   return g_test_run ();
 }
