@@ -86,6 +86,7 @@ struct _EntCanvas
   EntView      frame_view;
   gint64       paint_usec;     /* what the last full paint cost */
   gint64       view_moved;     /* when a pan or zoom last moved the view */
+  gboolean     panning;        /* a pan's drag is under way */
   guint        rest_id;        /* paints in full once the view rests */
 };
 
@@ -509,7 +510,9 @@ view_rested_cb (gpointer user_data)
   EntCanvas *self = user_data;
 
   self->rest_id = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* A pan that holds still is not over: its end paints. */
+  if (!self->panning)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -620,7 +623,7 @@ can_reuse_frame (EntCanvas *self,
 {
   return self->frame != NULL &&
          self->paint_usec >= SLOW_PAINT_USEC &&
-         now - self->view_moved < VIEW_REST_USEC &&
+         (self->panning || now - self->view_moved < VIEW_REST_USEC) &&
          self->frame_view.width == self->view.width &&
          self->frame_view.height == self->view.height &&
          self->frame_view.scale_factor == self->view.scale_factor &&
@@ -804,6 +807,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
   else
     {
       self->dragged = -1;
+      self->panning = TRUE;
       self->drag_origin_x = self->view.offset_x;
       self->drag_origin_y = self->view.offset_y;
     }
@@ -844,7 +848,11 @@ drag_end_cb (GtkGestureDrag *gesture,
   double x, y;
 
   if (actor < 0)
-    return;
+    {
+      self->panning = FALSE;
+      view_moved (self);
+      return;
+    }
   self->dragged = -1;
   set_drag_alpha_target (self, 0.0);
   if (dx == 0 && dy == 0)
