@@ -666,7 +666,8 @@ def markdown(rep):
     if ff:
         lines.append(f"App launch to its first painted frame (Xvfb, bundled dataset, {ff['runs']} runs): "
                      f"median {fmt(ff['first_frame_median_wall_ms'])} ms wall, "
-                     f"max {fmt(ff['first_frame_max_wall_ms'])} ms.")
+                     f"max {fmt(ff['first_frame_max_wall_ms'])} ms, with GTK's cairo renderer; with its GL "
+                     f"renderer on Mesa's software llvmpipe: {fmt(ff.get('first_frame_gl_median_wall_ms'))} ms.")
     st = find(res, 'entente', 'ba-10000', 'window-settle')
     if st:
         lines.append(f"Window, 10k actors settling ({st['window']}): {fmt(st['fps'])} fps over "
