@@ -1110,6 +1110,7 @@ walk_group (const EntForceSim *sim,
   guint stack[TREE_STACK_SIZE];
   guint sp = 0;
   double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  double dmin2 = sim->params.distance_min * sim->params.distance_min;
   guint k;
 
   for (k = lo; k < hi; k++)
@@ -1132,11 +1133,15 @@ walk_group (const EntForceSim *sim,
       double north = y0 - cell->y, south = cell->y - y1;
       double dx = west > 0.0 ? west : 0.0;
       double dy = north > 0.0 ? north : 0.0;
+      double d2;
 
       dx = east > dx ? east : dx;
       dy = south > dy ? south : dy;
 
-      if (cell->reach2 < dx * dx + dy * dy)
+      d2 = dx * dx + dy * dy;
+      /* A far cell is never nearer to a point than distance_min, so that
+       * the sums need not check it; a rare cell that would be is opened. */
+      if (cell->reach2 < d2 && d2 >= dmin2)
         scratch_add_far (scratch, cell);
       else if (cell->link < 0)
         scratch_add_near (scratch, cell);
@@ -1169,6 +1174,7 @@ group_push (const EntForceSim *sim,
   double dmax2 = sim->params.distance_max * sim->params.distance_max;
   Double2 xi2 = { xi, xi }, yi2 = { yi, yi };
   Double2 ax2 = { 0.0, 0.0 }, ay2 = { 0.0, 0.0 };
+  gboolean bounded = isfinite (dmax2);
   double ax, ay;
   guint j;
 
@@ -1185,7 +1191,8 @@ group_push (const EntForceSim *sim,
       dx -= xi2;
       dy -= yi2;
       l = dx * dx + dy * dy;
-      if (G_LIKELY (l[0] >= dmin2 && l[1] >= dmin2 && l[0] < dmax2 && l[1] < dmax2))
+      /* No far cell is nearer than distance_min (see walk_group ()). */
+      if (G_LIKELY (!bounded || (l[0] < dmax2 && l[1] < dmax2)))
         {
           Double2 w = mass / l;
 
@@ -1195,14 +1202,10 @@ group_push (const EntForceSim *sim,
         }
       for (lane = 0; lane < 2; lane++)
         {
-          double ll = l[lane];
-
-          if (ll >= dmax2)
+          if (l[lane] >= dmax2)
             continue;
-          if (ll < dmin2)
-            ll = sqrt (dmin2 * ll);
-          ax2[lane] += dx[lane] * (mass[lane] / ll);
-          ay2[lane] += dy[lane] * (mass[lane] / ll);
+          ax2[lane] += dx[lane] * (mass[lane] / l[lane]);
+          ay2[lane] += dy[lane] * (mass[lane] / l[lane]);
         }
     }
   ax = ax2[0] + ax2[1];
