@@ -1248,7 +1248,11 @@ raster_tie (EntPainter        *self,
   guint n = 1;
   double *p;
 
-  if (bend > 1e-9)
+  /* Trimming to unequal rims leaves the control point of a straight tie
+   * on its chord: one segment, as tie_path() draws it. */
+  if (bend > 1e-9 &&
+      fabs ((g->bx - g->ax) * (g->cy - g->ay) - (g->by - g->ay) * (g->cx - g->ax)) >=
+      1e-6 * (1 + fabs (g->bx - g->ax) + fabs (g->by - g->ay)))
     n = (guint) CLAMP (ceil ((t1 - t0) / sqrt (4 * 0.1 / bend)), 1.0, 256.0);
   g_array_set_size (self->points, 2 * (n + 1));
   p = &g_array_index (self->points, double, 0);
