@@ -1272,6 +1272,13 @@ many_body_job (EntForceSim *sim,
     {
       guint k;
 
+      /* The group's nodes are scattered in the velocity arrays: fetch
+       * them while the walk runs. */
+      for (k = sim->group_start[g]; k < sim->group_end[g]; k++)
+        {
+          __builtin_prefetch (&sim->many_body_vx[sim->sort_index[k]], 1);
+          __builtin_prefetch (&sim->many_body_vy[sim->sort_index[k]], 1);
+        }
       walk_group (sim, scratch, sim->group_start[g], sim->group_end[g]);
       for (k = sim->group_start[g]; k < sim->group_end[g]; k++)
         {
