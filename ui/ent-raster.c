@@ -301,7 +301,7 @@ cover_segment (EntRaster *raster,
   gboolean cut_start = start == END_JOINT, cut_end = end == END_JOINT;
   double dx = x1 - x0, dy = y1 - y0;
   double len = sqrt (dx * dx + dy * dy);
-  double ux, uy, reach = half + 0.5, band;
+  double ux, uy, reach = half + 0.5, band, step;
   double lo_along = butt_start ? 0.0 : -G_MAXDOUBLE;
   double hi_along = butt_end ? len : G_MAXDOUBLE;
   double seg_x0, seg_x1;
@@ -327,6 +327,7 @@ cover_segment (EntRaster *raster,
   /* Across a row, the stroke spans reach / |sin| either side of where
    * the centre line crosses it, and no further than the ends' discs. */
   band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
+  step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
   seg_x0 = MIN (x0, x1) - reach;
   seg_x1 = MAX (x0, x1) + reach;
 
@@ -343,15 +344,18 @@ cover_segment (EntRaster *raster,
 
       if (band < G_MAXDOUBLE)
         {
-          double cross = x0 + ry * ux / uy;
+          double cross = x0 + ry * step;
 
           lo = MAX (lo, cross - band);
           hi = MIN (hi, cross + band);
         }
       if (hi <= 0 || lo >= w || hi <= lo)
         continue;
-      c0 = MAX ((int) floor (lo), 0);
-      c1 = MIN ((int) ceil (hi), w);
+      /* floor and ceil of what lies within [0, w]: a cast truncates. */
+      hi = MIN (hi, (double) w);
+      c0 = lo <= 0 ? 0 : (int) lo;
+      c1 = (int) hi;
+      c1 += c1 < hi;
       if (row + 3 < r1)
         {
           if (dst != NULL)
