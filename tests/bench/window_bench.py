@@ -117,6 +117,17 @@ class App:
         ids = q.stdout.split()
         return ids[0] if ids else None
 
+    def peak_rss_kb(self):
+        """The app's peak resident set so far (VmHWM), in KiB."""
+        try:
+            with open(f'/proc/{self.proc.pid}/status') as f:
+                for line in f:
+                    if line.startswith('VmHWM:'):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return None
+
     def close(self):
         self.proc.terminate()
         try:
@@ -193,6 +204,7 @@ def settle(build, document, n_actors, timeout=240):
                 return None
             app.wait_for(lambda f, s: bool(s), timeout)
             frames, settled = app.frames()
+            rss = app.peak_rss_kb()
         finally:
             app.close()
     start = next(i for i, x in enumerate(frames) if x[3] == n_actors)
@@ -209,6 +221,7 @@ def settle(build, document, n_actors, timeout=240):
         'frame_interval_p95_ms': pct(intervals, 0.95),
         'paint_median_ms': pct(paints, 0.5),
         'paint_p95_ms': pct(paints, 0.95),
+        'max_rss_kb': rss,
         'window': f'{WIDTH}x{HEIGHT}',
         'measures': 'frames the window painted from the first frame of the map until its '
                     'layout settled (wall); the simulation runs on its worker thread',
@@ -241,6 +254,7 @@ def pan_zoom(build, document, n_actors, timeout=300):
             t_end = time.monotonic()
             time.sleep(0.5)
             frames, _ = app.frames()
+            rss = app.peak_rss_kb()
         finally:
             app.close()
     pan = [x for x in frames if t_pan <= x[0] <= t_zoom]
@@ -258,6 +272,7 @@ def pan_zoom(build, document, n_actors, timeout=300):
         'frames_full': sum(1 for x in both if x[1] == 'full'),
         'full_paint_median_ms': pct(full, 0.5),
         'interaction_s': t_end - t_pan,
+        'max_rss_kb': rss,
         'window': f'{WIDTH}x{HEIGHT}',
         'measures': 'frames the window painted while xdotool dragged the map (2 s) and '
                     'turned the wheel (40 clicks over 2 s); frames that move and scale the last '
