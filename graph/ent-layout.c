@@ -1160,6 +1160,35 @@ walk_group (const EntForceSim *sim,
     }
 }
 
+/* Adds to (*ax, *ay) the push of sorted point @p on sorted point @k. */
+static inline void
+near_push (const EntForceSim *sim,
+           guint              k,
+           guint              p,
+           double             dmin2,
+           double             dmax2,
+           double            *ax,
+           double            *ay)
+{
+  double dx, dy, l;
+
+  if (p == k)
+    return;
+  dx = sim->sort_x[p] - sim->sort_x[k];
+  dy = sim->sort_y[p] - sim->sort_y[k];
+  if (dx == 0.0)
+    dx = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 0);
+  if (dy == 0.0)
+    dy = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 1);
+  l = dx * dx + dy * dy;
+  if (l >= dmax2)
+    return;
+  if (l < dmin2)
+    l = sqrt (dmin2 * l);
+  *ax += dx / l;
+  *ay += dy / l;
+}
+
 /* The many-body push on sorted point @k, per unit of alpha times charge,
  * from what its group's walk found. */
 static void
@@ -1174,6 +1203,7 @@ group_push (const EntForceSim *sim,
   double dmax2 = sim->params.distance_max * sim->params.distance_max;
   Double2 xi2 = { xi, xi }, yi2 = { yi, yi };
   Double2 ax2 = { 0.0, 0.0 }, ay2 = { 0.0, 0.0 };
+  Double2 near_x2 = { 0.0, 0.0 }, near_y2 = { 0.0, 0.0 };
   gboolean bounded = isfinite (dmax2);
   double ax, ay;
   guint j;
@@ -1226,34 +1256,48 @@ group_push (const EntForceSim *sim,
       ay += dy * w;
     }
 
+  /* Near points two at a time too, but one by one where a pair holds
+   * the point itself, a coincident one or one nearer than distance_min. */
   for (j = 0; j < scratch->near_len; j++)
     {
-      guint p;
+      guint p = scratch->near_start[j];
+      guint end = scratch->near_end[j];
 
-      for (p = scratch->near_start[j]; p < scratch->near_end[j]; p++)
+      for (; p + 2 <= end; p += 2)
         {
-          double dx, dy, l;
+          Double2 dx, dy, l;
+          double tx, ty;
+          int lane;
 
-          if (p == k)
-            continue;
-          dx = sim->sort_x[p] - xi;
-          dy = sim->sort_y[p] - yi;
-          if (dx == 0.0)
-            dx = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 0);
-          if (dy == 0.0)
-            dy = pair_jiggle (sim->jiggle_salt, sim->sort_index[k], sim->sort_index[p], 1);
+          memcpy (&dx, &sim->sort_x[p], sizeof dx);
+          memcpy (&dy, &sim->sort_y[p], sizeof dy);
+          dx -= xi2;
+          dy -= yi2;
           l = dx * dx + dy * dy;
-          if (l >= dmax2)
-            continue;
-          if (l < dmin2)
-            l = sqrt (dmin2 * l);
-          ax += dx / l;
-          ay += dy / l;
+          if (G_LIKELY (k != p && k != p + 1
+                        && dx[0] != 0.0 && dx[1] != 0.0 && dy[0] != 0.0 && dy[1] != 0.0
+                        && l[0] >= dmin2 && l[1] >= dmin2
+                        && (!bounded || (l[0] < dmax2 && l[1] < dmax2))))
+            {
+              near_x2 += dx / l;
+              near_y2 += dy / l;
+              continue;
+            }
+          for (lane = 0; lane < 2; lane++)
+            {
+              tx = near_x2[lane];
+              ty = near_y2[lane];
+              near_push (sim, k, p + lane, dmin2, dmax2, &tx, &ty);
+              near_x2[lane] = tx;
+              near_y2[lane] = ty;
+            }
         }
+      for (; p < end; p++)
+        near_push (sim, k, p, dmin2, dmax2, &ax, &ay);
     }
 
-  *dvx = ax;
-  *dvy = ay;
+  *dvx = ax + (near_x2[0] + near_x2[1]);
+  *dvy = ay + (near_y2[0] + near_y2[1]);
 }
 
 /* Groups start .. end - 1: adds the push on each of their points, times
