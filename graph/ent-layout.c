@@ -3,7 +3,8 @@
  * The core (EntForceSim) follows d3-force: every tick alpha moves towards
  * alpha_target, each force adds to the velocities (scaled by alpha), then
  * velocities decay and positions advance. Many-body repulsion walks a
- * Barnes-Hut quadtree kept in one flat array reused from tick to tick.
+ * Barnes-Hut quadtree built over the points in Morton order, once per
+ * group of neighbouring points, on worker threads for large graphs.
  * EntLayout binds a simulation to an EntWorld: it maps actors to nodes by
  * id across edits so that positions survive, and places new actors where
  * their neighbours already are.

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  *
  * Nothing here touches global state or emits signals, so one simulation
  * may be stepped on a worker thread as long as only that thread uses it.
+ * Stepping a large graph also runs the simulation's own worker threads
+ * (see ent_force_sim_set_threads()); they sleep between ticks and stop
+ * when it is freed.
  * Coordinates are map units (about pixels at zoom 1).
  */
 
