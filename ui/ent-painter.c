@@ -28,6 +28,7 @@
 #define LEGEND_MAX_GROUPS  10    /* blocs or regions listed before "and N more" */
 #define CULL_MARGIN        24.0  /* px beyond the view still drawn */
 #define SKETCH_TIES        1500  /* more ties in view than this are sketched */
+#define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
 
 typedef struct
 {
@@ -114,6 +115,7 @@ struct _EntPainter
   gboolean      raster_shortcuts;   /* FALSE draws with cairo everywhere */
   EntRaster    *raster;
   gboolean      raster_ties;        /* ties go to self->raster in this pass */
+  guint         sketch_stride;      /* a hairball sketches every n-th tie */
   gboolean      raster_frame;       /* the target is an image surface: */
   double        device_scale;       /*   device = user * scale + (tx, ty) */
   double        device_tx;
@@ -1441,6 +1443,9 @@ draw_ties_pass (EntPainter     *self,
               break;
 
             case TIE_PASS_SKETCH:
+              if (self->sketch_stride > 1 && j % self->sketch_stride != 0 && !highlighted && !growing &&
+                  !(self->hovered >= 0 && (tie->a == (guint) self->hovered || tie->b == (guint) self->hovered)))
+                break;
               if (self->raster_ties)
                 {
                   raster_tie (self, &g, t0, t1, ts->min_width * 0.75, FALSE,
@@ -1486,6 +1491,34 @@ count_ties_in_view (EntPainter *self,
 /* A hairball of thousands of ties cannot show dashes or widths, and
  * dashing each would take most of a second: draw them thin and solid,
  * hostile ones still red. */
+/* In a hairball every pixel is crossed by many ties, and drawing all of
+ * them only darkens an already uniform haze: past SKETCH_INK pixels of
+ * line per pixel of view, an even sample of them is drawn (in pair order,
+ * so every actor keeps its share), and whatever hover or highlight
+ * brings forward. */
+static guint
+sketch_stride (EntPainter    *self,
+               const EntView *view,
+               GArray        *ties)
+{
+  double ink = 0.0, most = hypot (view->width, view->height);
+  double budget = SKETCH_INK * view->width * view->height;
+
+  for (guint i = 0; i < ties->len; i++)
+    {
+      const EntTie *tie = &g_array_index (ties, EntTie, i);
+      const ActorState *a, *b;
+
+      if (tie->a >= self->actors->len || tie->b >= self->actors->len)
+        continue;
+      a = actor_state (self, tie->a);
+      b = actor_state (self, tie->b);
+      if (a->visible || b->visible)
+        ink += MIN (most, sqrt ((b->x - a->x) * (b->x - a->x) + (b->y - a->y) * (b->y - a->y)));
+    }
+  return budget > 0 && ink > budget ? (guint) ceil (ink / budget) : 1;
+}
+
 static void
 sketch_ties (EntPainter     *self,
              cairo_t        *cr,
@@ -1496,7 +1529,9 @@ sketch_ties (EntPainter     *self,
 {
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  self->sketch_stride = sketch_stride (self, view, ties);
   draw_ties_pass (self, cr, NULL, world, view, style, ties, TIE_PASS_SKETCH);
+  self->sketch_stride = 1;
 }
 
 static void
