@@ -1391,6 +1391,10 @@ draw_ties_pass (EntPainter     *self,
           TieGeometry g;
           double t0, t1;
 
+          if (pass == TIE_PASS_SKETCH && self->sketch_stride > 1 && j % self->sketch_stride != 0 &&
+              !highlighted && !growing &&
+              !(self->hovered >= 0 && (tie->a == (guint) self->hovered || tie->b == (guint) self->hovered)))
+            continue;
           if (!tie_geometry (a, b, tie_offset (style, tie, j - start, end - start, chord), &g) ||
               !segment_visible (&g, view, width + style->highlight_width) ||
               !visible_range (&g, view, width + style->highlight_width, &t0, &t1))
@@ -1443,9 +1447,6 @@ draw_ties_pass (EntPainter     *self,
               break;
 
             case TIE_PASS_SKETCH:
-              if (self->sketch_stride > 1 && j % self->sketch_stride != 0 && !highlighted && !growing &&
-                  !(self->hovered >= 0 && (tie->a == (guint) self->hovered || tie->b == (guint) self->hovered)))
-                break;
               if (self->raster_ties)
                 {
                   raster_tie (self, &g, t0, t1, ts->min_width * 0.75, FALSE,
@@ -1534,6 +1535,22 @@ sketch_ties (EntPainter     *self,
   self->sketch_stride = 1;
 }
 
+/* The world lists its ties in the same order from frame to frame while
+ * nothing changes, and checking the last frame's order is much cheaper
+ * than sorting a large map's ties again. */
+static gboolean
+tie_order_still_sorted (EntPainter *self,
+                        GArray     *ties)
+{
+  if (self->tie_order->len != ties->len)
+    return FALSE;
+  for (guint i = 1; i < ties->len; i++)
+    if (compare_ties (&g_array_index (self->tie_order, guint, i - 1),
+                      &g_array_index (self->tie_order, guint, i), ties) > 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 draw_ties (EntPainter     *self,
            cairo_t        *cr,
@@ -1545,10 +1562,13 @@ draw_ties (EntPainter     *self,
 {
   g_autoptr(PangoFontDescription) badge_font = make_font (self, style, style->badge_size, PANGO_WEIGHT_BOLD);
 
-  g_array_set_size (self->tie_order, ties->len);
-  for (guint i = 0; i < ties->len; i++)
-    g_array_index (self->tie_order, guint, i) = i;
-  g_array_sort_with_data (self->tie_order, compare_ties, ties);
+  if (!tie_order_still_sorted (self, ties))
+    {
+      g_array_set_size (self->tie_order, ties->len);
+      for (guint i = 0; i < ties->len; i++)
+        g_array_index (self->tie_order, guint, i) = i;
+      g_array_sort_with_data (self->tie_order, compare_ties, ties);
+    }
 
   self->raster_ties = self->raster_frame && ent_raster_begin (self->raster, cr);
   if (self->highlight_pairs != NULL && self->highlight_pairs->len > 0)
