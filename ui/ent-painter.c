@@ -2155,8 +2155,14 @@ draw_label_sprite (EntPainter     *self,
       sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (w, 1), MAX (h, 1));
       cairo_surface_set_device_scale (sprite, scale, scale);
       scr = cairo_create (sprite);
-      pango_layout_set_width (layout, layout_width);
-      pango_layout_set_text (layout, name, -1);
+      /* Measuring a new label left its text in the layout: shaping it
+       * again would cost as much as the rest of the sprite. */
+      if (pango_layout_get_width (layout) != layout_width ||
+          g_strcmp0 (pango_layout_get_text (layout), name) != 0)
+        {
+          pango_layout_set_width (layout, layout_width);
+          pango_layout_set_text (layout, name, -1);
+        }
       /* The label's own position inside the sprite keeps its subpixel
        * offset from the whole-pixel corner. */
       if (self->raster_shortcuts)

@@ -673,29 +673,55 @@ ent_raster_dilate (cairo_surface_t *src,
 
   /* A pixel of coverage a has its centre about a - 1/2 inside the edge,
    * so a point at o from it lies about |o| - (a - 1/2) outside, and the
-   * grown shape covers r + 1/2 minus that of it: r + a - |o|. */
-  for (int oy = -reach; oy <= reach; oy++)
-    for (int ox = -reach; ox <= reach; ox++)
+   * grown shape covers r + 1/2 minus that of it: r + a - |o|. Text covers
+   * a small part of its box, so each covered pixel pushes its reach out
+   * to its neighbours rather than every pixel looking for covered ones. */
+  {
+    int n_offsets = 0;
+    int side = 2 * reach + 1;
+    g_autofree int *offset_x = g_new (int, side * side);
+    g_autofree int *offset_y = g_new (int, side * side);
+    g_autofree int *offset_base = g_new (int, side * side);
+
+    for (int oy = -reach; oy <= reach; oy++)
+      for (int ox = -reach; ox <= reach; ox++)
+        {
+          int base = (int) floor ((radius - sqrt ((double) (ox * ox + oy * oy))) * 255.0 + 0.5);
+
+          if (base <= -255)
+            continue;
+          offset_x[n_offsets] = ox;
+          offset_y[n_offsets] = oy;
+          offset_base[n_offsets] = base;
+          n_offsets++;
+        }
+
+    for (int y = 0; y < h; y++)
       {
-        int base = (int) floor ((radius - sqrt ((double) (ox * ox + oy * oy))) * 255.0 + 0.5);
-        int x0 = MAX (0, -ox), x1 = MIN (w, w - ox);
+        const guint8 *row = in + (gsize) y * src_stride;
 
-        if (base <= -255 || x0 >= x1)
-          continue;
-        for (int y = MAX (0, -oy); y < MIN (h, h - oy); y++)
+        for (int x = 0; x < w; x++)
           {
-            const guint8 *s = in + (gsize) (y + oy) * src_stride + ox;
-            guint8 *d = out + (gsize) y * dst_stride;
+            int a = row[x];
 
-            for (int x = x0; x < x1; x++)
+            if (a == 0)
+              continue;
+            for (int k = 0; k < n_offsets; k++)
               {
-                int v = s[x] == 0 ? 0 : s[x] + base;
+                int tx = x + offset_x[k], ty = y + offset_y[k];
+                int v = a + offset_base[k];
+                guint8 *d;
 
-                v = CLAMP (v, 0, 255);
-                if (v > d[x])
-                  d[x] = (guint8) v;
+                if (v <= 0 || tx < 0 || ty < 0 || tx >= w || ty >= h)
+                  continue;
+                d = out + (gsize) ty * dst_stride + tx;
+                if (v > 255)
+                  v = 255;
+                if (v > *d)
+                  *d = (guint8) v;
               }
           }
       }
+  }
   cairo_surface_mark_dirty (dst);
 }
