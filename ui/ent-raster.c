@@ -629,7 +629,19 @@ ent_raster_stroke (EntRaster     *raster,
         {
           double end = MIN (s + remain, total);
 
-          if (on)
+          if (on && n_points == 2)
+            {
+              /* A straight stroke: the dash is a stretch of its one
+               * segment, with no polyline to walk. */
+              SegmentEnd cap = round_caps ? END_ROUND : END_BUTT;
+              double f0 = total > 0 ? s / total : 0.0, f1 = total > 0 ? end / total : 0.0;
+
+              cover_segment (raster,
+                             p[0] + (p[2] - p[0]) * f0, p[1] + (p[3] - p[1]) * f0,
+                             p[0] + (p[2] - p[0]) * f1, p[1] + (p[3] - p[1]) * f1,
+                             half, cap, cap);
+            }
+          else if (on)
             cover_dash (raster, s, end, half, round_caps);
           s += remain;
           if (s > total)
