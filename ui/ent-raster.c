@@ -1,13 +1,19 @@
 /* ent-raster.c: antialiased lines written straight into an image surface
  *
- * A stroke is drawn in two steps. First every segment of every dash writes
- * its coverage of the pixels near it into a coverage mask the size of the
- * clip, keeping the largest value per pixel: coverage falls with the
- * distance from the centre line, so the largest value is the coverage by
- * the whole polyline, and segments that overlap at a joint or dashes that
- * touch are not counted twice. Then the pixels written are blended with the
- * colour, row by row over the range each row touched, and the mask is
- * cleared behind them, so a stroke costs what it covers, not the clip.
+ * A butt-ended stroke is blended as its coverage is found: each segment
+ * takes the pixels along it up to its own ends (a joint cuts square, and
+ * the next segment takes what lies beyond), so every pixel is blended
+ * once, and dashes a pixel or more apart do not share pixels.
+ *
+ * A stroke with round caps and joins is drawn in two steps. First every
+ * segment of every dash writes its coverage of the pixels near it into a
+ * coverage mask the size of the clip, keeping the largest value per pixel:
+ * coverage falls with the distance from the centre line, so the largest
+ * value is the coverage by the whole polyline, and segments that overlap
+ * at a joint or dashes that touch are not counted twice. Then the pixels
+ * written are blended with the colour, row by row over the range each row
+ * touched, and the mask is cleared behind them, so a stroke costs what it
+ * covers, not the clip.
  *
  * The coverage of a pixel is that of its unit square by the stroke, taken
  * across the line (the overlap of [d - 1/2, d + 1/2] with [-w/2, w/2] for

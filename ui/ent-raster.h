@@ -45,8 +45,10 @@ double     ent_raster_get_scale (EntRaster *raster);
 
 /*
  * Strokes the polyline of @n_points points @xy (x then y, user space) at
- * @width with butt or round caps and round joins, and dashes as
- * cairo_set_dash() would lay them out (@n_dashes 0 for a solid line).
+ * @width with butt or round caps, and dashes as cairo_set_dash() would lay
+ * them out (@n_dashes 0 for a solid line). Joins are round with round
+ * caps; with butt caps each segment ends square at the joint, which for a
+ * flattened curve (a few degrees per joint) leaves no visible seam.
  * Every pixel is blended once with its coverage by the whole polyline, so
  * overlapping segments and dashes do not darken where they meet.
  */
