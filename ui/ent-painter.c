@@ -111,8 +111,9 @@ struct _EntPainter
   guint         grid_rows;
   GPtrArray    *bloc_members;       /* GArray of guint per bloc, as of the drawn date */
 
-  /* Raster targets: ties drawn into the pixels, discs and text measured once. */
-  gboolean      raster_shortcuts;   /* FALSE draws with cairo everywhere */
+  /* Raster targets: ties drawn into the pixels, discs copied from images
+   * drawn once, label halos grown from the glyphs. */
+  gboolean      raster_shortcuts;   /* FALSE: ties and discs by cairo, halos stroked */
   EntRaster    *raster;
   gboolean      raster_ties;        /* ties go to self->raster in this pass */
   guint         sketch_stride;      /* a hairball sketches every n-th tie */
