@@ -560,9 +560,9 @@ ent_force_sim_set_params (EntForceSim          *sim,
  *   default (ENTENTE_LAYOUT_THREADS, or one per processor the process may
  *   run on, at most 8)
  *
- * Only graphs of a few thousand nodes or more use more than one; smaller
- * ones tick faster on the calling thread alone. Positions are the same
- * whatever the count.
+ * Only graphs of ENT_FORCE_SIM_THREADED_MIN_NODES nodes or more use more
+ * than one; smaller ones tick faster on the calling thread alone.
+ * Positions are the same whatever the count.
  */
 void
 ent_force_sim_set_threads (EntForceSim *sim,
