@@ -2568,6 +2568,11 @@ ent_layout_set_background (EntLayout *self,
     return;
   wait_idle (self);
   self->background = background;
+  /* In the background one processor stays free for the drawing that
+   * goes on meanwhile. */
+  ent_force_sim_set_threads (self->sim, 0);
+  if (background)
+    ent_force_sim_set_threads (self->sim, MAX (ent_force_sim_get_threads (self->sim), 2) - 1);
   if (background && self->worker == NULL)
     self->worker = g_thread_new ("entente-layout", worker_main, self);
 }

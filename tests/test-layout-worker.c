@@ -91,9 +91,13 @@ test_same_positions (void)
   g_autofree double *a = g_new (double, 2 * 600);
   g_autofree double *b = g_new (double, 2 * 600);
   guint done = 0;
+  guint threads;
 
+  threads = ent_force_sim_get_threads (ent_layout_get_sim (front));
   ent_layout_set_background (back, TRUE);
   g_assert_true (ent_layout_get_background (back));
+  /* A processor stays free for drawing, when there are two or more. */
+  g_assert_cmpuint (ent_force_sim_get_threads (ent_layout_get_sim (back)), ==, MAX (threads, 2) - 1);
 
   for (guint i = 0; i < 40; i++)
     done += ent_layout_step (front, 3);
@@ -112,6 +116,7 @@ test_same_positions (void)
     }
   /* 120 ticks reported, and one more job of 3 may be running. */
   ent_layout_set_background (back, FALSE);
+  g_assert_cmpuint (ent_force_sim_get_threads (ent_layout_get_sim (back)), ==, threads);
   g_assert_cmpuint (ent_layout_get_tick_count (back), >=, 120);
   g_assert_cmpuint (ent_layout_get_tick_count (back), <=, 123);
   if (ent_layout_get_tick_count (back) == 123)
