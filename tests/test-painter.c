@@ -1219,6 +1219,55 @@ test_large_world (void)
   cairo_surface_destroy (surface);
 }
 
+/* A map of thousands of actors tries only the most important for labels,
+ * and when its discs cover the view the labels still never overlap. */
+static void
+test_label_candidates (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  guint n = 6000;
+  g_autofree double *xy = g_new (double, 2 * n);
+  g_autofree double *metric = g_new (double, n);
+  const EntLabelBox *boxes;
+  cairo_surface_t *surface;
+  guint n_boxes;
+  EntView view;
+  /* As place_labels() counts them: three tries per label of the budget. */
+  guint attempts = 3 * MAX (24, (guint) (VIEW_W * VIEW_H / 1800.0));
+
+  ent_world_freeze (world);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("L%04u", i);
+
+      add_actor (world, id, id, ENT_ACTOR_STATE, NULL);
+      xy[2 * i] = g_rand_double_range (rand, -VIEW_W / 2.0, VIEW_W / 2.0);
+      xy[2 * i + 1] = g_rand_double_range (rand, -VIEW_H / 2.0, VIEW_H / 2.0);
+      /* Importance in a shuffled order, so that index order does not help. */
+      metric[i] = (double) ((i * 7919u) % n);
+    }
+  g_assert_true (ent_world_thaw (world, NULL));
+  ent_painter_set_show_labels (painter, TRUE);
+  ent_painter_set_metric (painter, metric, n);
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  surface = render_scaled (painter, world, xy, &view);
+  boxes = ent_painter_get_label_boxes (painter, &n_boxes);
+  g_assert_cmpuint (n_boxes, >, 0);
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      g_assert_cmpfloat (metric[boxes[i].actor], >=, n - attempts);
+      if (i > 0)
+        g_assert_cmpfloat (metric[boxes[i].actor], <, metric[boxes[i - 1].actor]);
+      for (guint j = 0; j < i; j++)
+        g_assert_false (boxes[i].x < boxes[j].x + boxes[j].width && boxes[j].x < boxes[i].x + boxes[i].width &&
+                        boxes[i].y < boxes[j].y + boxes[j].height && boxes[j].y < boxes[i].y + boxes[i].height);
+    }
+  cairo_surface_destroy (surface);
+}
+
 /* Pixels in a rectangle that differ from the background. */
 static guint
 count_ink_in (cairo_surface_t *surface,
@@ -1595,6 +1644,7 @@ main (int   argc,
   g_test_add_func ("/painter/large", test_large_world);
   g_test_add_func ("/painter/raster/matches-cairo", test_raster_matches_cairo);
   g_test_add_func ("/painter/raster/targets", test_raster_targets);
+  g_test_add_func ("/painter/label/candidates", test_label_candidates);
 
   result = g_test_run ();
 
