@@ -1268,6 +1268,82 @@ test_label_candidates (void)
   cairo_surface_destroy (surface);
 }
 
+/* A hairball draws a sample of its ties, but every tie of the hovered
+ * actor still shows. */
+static void
+test_sketch_sample_keeps_focus (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint n = 300, checked = 0;
+  g_autofree double *xy = g_new (double, 2 * n);
+  cairo_surface_t *surface;
+  EntView view;
+
+  /* Actors on a ring near the edge of the view, so that the middles of
+   * the ties between them lie clear of every disc. */
+  ent_world_freeze (world);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("H%03u", i);
+      double angle = 2 * G_PI * i / n;
+
+      add_actor (world, id, id, ENT_ACTOR_STATE, NULL);
+      xy[2 * i] = cos (angle) * (VIEW_W / 2.0 - 25);
+      xy[2 * i + 1] = sin (angle) * (VIEW_H / 2.0 - 25);
+    }
+  /* The hub's ties are alliances (blue), the others trade (orange). */
+  for (guint i = 1; i < n; i++)
+    for (guint k = 0; k < 8; k++)
+      {
+        guint other = (guint) g_rand_int_range (rand, 1, (gint32) n);
+        g_autofree char *a = g_strdup_printf ("H%03u", i);
+        g_autofree char *b = g_strdup_printf ("H%03u", other);
+
+        if (other != i)
+          add_relation (world, a, b, ENT_RELATION_TRADE, 0.5);
+      }
+  for (guint i = 75; i < n - 75; i += 9)
+    {
+      g_autofree char *b = g_strdup_printf ("H%03u", i);
+
+      add_relation (world, "H000", b, ENT_RELATION_ALLIANCE, 0.5);
+    }
+  g_assert_true (ent_world_thaw (world, NULL));
+
+  ent_painter_set_hovered (painter, 0);
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  surface = render_scaled (painter, world, xy, &view);
+  for (guint i = 75; i < n - 75; i += 9)
+    {
+      guint seen = 0;
+
+      /* Dimmed ties drawn after it may hide it here and there: look along
+       * its middle for enough clearly blue spots. */
+      for (double t = 0.3; t <= 0.7; t += 0.02)
+        {
+          double px = xy[0] + (xy[2 * i] - xy[0]) * t + VIEW_W / 2.0;
+          double py = xy[1] + (xy[2 * i + 1] - xy[1]) * t + VIEW_H / 2.0;
+          gboolean blue = FALSE;
+
+          for (int dy = -1; dy <= 1 && !blue; dy++)
+            for (int dx = -1; dx <= 1 && !blue; dx++)
+              {
+                EntRgba p = pixel_at (surface, (int) px + dx, (int) py + dy);
+
+                /* Orange and white beneath have as much red as blue. */
+                blue = p.blue > p.red + 0.1;
+              }
+          seen += blue;
+        }
+      g_assert_cmpuint (seen, >=, 5);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 12);
+  cairo_surface_destroy (surface);
+}
+
 /* Pixels in a rectangle that differ from the background. */
 static guint
 count_ink_in (cairo_surface_t *surface,
@@ -1645,6 +1721,7 @@ main (int   argc,
   g_test_add_func ("/painter/raster/matches-cairo", test_raster_matches_cairo);
   g_test_add_func ("/painter/raster/targets", test_raster_targets);
   g_test_add_func ("/painter/label/candidates", test_label_candidates);
+  g_test_add_func ("/painter/tie/sketch-sample", test_sketch_sample_keeps_focus);
 
   result = g_test_run ();
 
