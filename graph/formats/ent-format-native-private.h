@@ -14,4 +14,10 @@ G_BEGIN_DECLS
  * off. Process-wide; not thread-safe. */
 void ent_native_set_save_fault (gssize fail_after_bytes);
 
+/* For tests only: with @whole_tree, documents are read as one json-glib
+ * tree only, never a piece at a time. Process-wide; not thread-safe. */
+void  ent_native_set_whole_tree_only (gboolean whole_tree);
+/* How many documents were read a piece at a time so far. */
+guint ent_native_get_n_read_in_pieces (void);
+
 G_END_DECLS

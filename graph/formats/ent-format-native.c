@@ -521,11 +521,13 @@ static const char * const top_fields[] = {
   "actors", "relations", "meetings", "blocs", NULL
 };
 
+/* Everything but the lists: the format, its version, and the document's
+ * own fields. */
 static gboolean
-read_document (Reader      *reader,
-               JsonNode    *root_node,
-               EntWorld    *world,
-               GError     **error)
+read_head (Reader      *reader,
+           JsonNode    *root_node,
+           EntWorld    *world,
+           GError     **error)
 {
   g_auto(EntDocumentInfo) info = { 0 };
   g_autofree char *format = NULL;
@@ -583,11 +585,27 @@ read_document (Reader      *reader,
     return FALSE;
   info.extra = collect_extra (root, top_fields);
   ent_world_set_info (world, &info);
+  return TRUE;
+}
 
-  return read_list (reader, root, "actors", read_actor, world, error) &&
-         read_list (reader, root, "relations", read_relation, world, error) &&
-         read_list (reader, root, "meetings", read_meeting, world, error) &&
-         read_list (reader, root, "blocs", read_bloc, world, error);
+static const char * const list_fields[] = { "actors", "relations", "meetings", "blocs", NULL };
+static const ReadItemFunc list_readers[] = { read_actor, read_relation, read_meeting, read_bloc };
+
+static gboolean
+read_document (Reader      *reader,
+               JsonNode    *root_node,
+               EntWorld    *world,
+               GError     **error)
+{
+  JsonObject *root;
+
+  if (!read_head (reader, root_node, world, error))
+    return FALSE;
+  root = json_node_get_object (root_node);
+  for (guint i = 0; list_fields[i] != NULL; i++)
+    if (!read_list (reader, root, list_fields[i], list_readers[i], world, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* ---- Checks before parsing -------------------------------------------- */
@@ -736,6 +754,280 @@ is_blank (const char *data,
   return TRUE;
 }
 
+/* ---- Reading a large document a piece at a time ------------------------ */
+
+/* json-glib builds the whole document as a tree before anything is read
+ * from it: a 40 MB file of 100,000 actors takes half a gigabyte. So a
+ * document is first read one list element at a time: a scan finds where
+ * each top-level member and each element of the four lists begins and
+ * ends, json-glib parses each piece on its own, and the piece is freed
+ * once read. The scan only splits; json-glib still checks every byte.
+ * Anything the scan does not expect, and any error at all, sends the
+ * document to the whole-tree reader, so that the world read and every
+ * error message are exactly the same either way. */
+
+typedef struct
+{
+  gsize key_start;   /* the key's text, without its quotes */
+  gsize key_end;
+  gsize value_start;
+  gsize value_end;
+} Member;
+
+static gsize
+skip_space (const char *data,
+            gsize       length,
+            gsize       pos)
+{
+  while (pos < length && (data[pos] == ' ' || data[pos] == '\t' || data[pos] == '\n' || data[pos] == '\r'))
+    pos++;
+  return pos;
+}
+
+/* The end of the string starting at @pos (its opening quote), or 0. */
+static gsize
+skip_string (const char *data,
+             gsize       length,
+             gsize       pos)
+{
+  for (pos++; pos < length; pos++)
+    {
+      if (data[pos] == '\\')
+        pos++;
+      else if (data[pos] == '"')
+        return pos + 1;
+    }
+  return 0;
+}
+
+/* The end of the value starting at @pos, or 0 when the scan is unsure. */
+static gsize
+skip_value (const char *data,
+            gsize       length,
+            gsize       pos)
+{
+  guint depth = 0;
+
+  if (pos >= length)
+    return 0;
+  if (data[pos] == '"')
+    return skip_string (data, length, pos);
+  if (data[pos] != '{' && data[pos] != '[')
+    {
+      gsize start = pos;
+
+      while (pos < length && (g_ascii_isalnum (data[pos]) || data[pos] == '-' ||
+                              data[pos] == '+' || data[pos] == '.'))
+        pos++;
+      return pos > start ? pos : 0;
+    }
+  for (; pos < length; pos++)
+    {
+      char c = data[pos];
+
+      if (c == '"')
+        {
+          gsize end = skip_string (data, length, pos);
+
+          if (end == 0)
+            return 0;
+          pos = end - 1;
+        }
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return pos + 1;
+    }
+  return 0;
+}
+
+/* The top-level object's members, in order; FALSE when the scan is
+ * unsure of anything (a repeated or escaped key included). */
+static gboolean
+scan_members (const char *data,
+              gsize       length,
+              GArray     *members)
+{
+  gsize pos = skip_space (data, length, 0);
+
+  if (pos >= length || data[pos] != '{')
+    return FALSE;
+  pos = skip_space (data, length, pos + 1);
+  if (pos < length && data[pos] == '}')
+    return skip_space (data, length, pos + 1) == length;
+  for (;;)
+    {
+      Member m;
+
+      if (pos >= length || data[pos] != '"')
+        return FALSE;
+      m.key_start = pos + 1;
+      m.key_end = skip_string (data, length, pos);
+      if (m.key_end == 0)
+        return FALSE;
+      m.key_end--;
+      if (memchr (data + m.key_start, '\\', m.key_end - m.key_start) != NULL)
+        return FALSE;
+      for (guint i = 0; i < members->len; i++)
+        {
+          const Member *other = &g_array_index (members, Member, i);
+
+          if (other->key_end - other->key_start == m.key_end - m.key_start &&
+              memcmp (data + other->key_start, data + m.key_start, m.key_end - m.key_start) == 0)
+            return FALSE;
+        }
+      pos = skip_space (data, length, m.key_end + 1);
+      if (pos >= length || data[pos] != ':')
+        return FALSE;
+      m.value_start = skip_space (data, length, pos + 1);
+      m.value_end = skip_value (data, length, m.value_start);
+      if (m.value_end == 0)
+        return FALSE;
+      g_array_append_val (members, m);
+      pos = skip_space (data, length, m.value_end);
+      if (pos < length && data[pos] == ',')
+        pos = skip_space (data, length, pos + 1);
+      else if (pos < length && data[pos] == '}')
+        return skip_space (data, length, pos + 1) == length;
+      else
+        return FALSE;
+    }
+}
+
+static const Member *
+find_member (const char *data,
+             GArray     *members,
+             const char *key)
+{
+  gsize key_length = strlen (key);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const Member *m = &g_array_index (members, Member, i);
+
+      if (m->key_end - m->key_start == key_length && memcmp (data + m->key_start, key, key_length) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+/* One list, an element at a time. */
+static gboolean
+read_list_pieces (Reader        *reader,
+                  JsonParser    *parser,
+                  const char    *data,
+                  const Member  *member,
+                  const char    *list,
+                  ReadItemFunc   read_item,
+                  EntWorld      *world)
+{
+  gsize pos = member->value_start;
+  gsize end = member->value_end;
+
+  if (end - pos == 4 && memcmp (data + pos, "null", 4) == 0)
+    return TRUE;
+  if (data[pos] != '[')
+    return FALSE;
+  pos = skip_space (data, end, pos + 1);
+  if (data[pos] == ']')
+    return TRUE;
+  for (guint i = 0;; i++)
+    {
+      gsize element_end = skip_value (data, end, pos);
+      JsonNode *root;
+
+      if (element_end == 0 || data[pos] != '{' ||
+          !json_parser_load_from_data (parser, data + pos, (gssize) (element_end - pos), NULL))
+        return FALSE;
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        return FALSE;
+      reader_set_where (reader, list, i, json_node_get_object (root));
+      if (!read_item (reader, json_node_get_object (root), world, NULL))
+        return FALSE;
+      pos = skip_space (data, end, element_end);
+      if (data[pos] == ',')
+        pos = skip_space (data, end, pos + 1);
+      else if (data[pos] == ']' && pos + 1 == end)
+        break;
+      else
+        return FALSE;
+    }
+  g_clear_pointer (&reader->where, g_free);
+  return TRUE;
+}
+
+static gboolean whole_tree_only;
+static guint n_read_in_pieces;
+
+void
+ent_native_set_whole_tree_only (gboolean whole_tree)
+{
+  whole_tree_only = whole_tree;
+}
+
+guint
+ent_native_get_n_read_in_pieces (void)
+{
+  return g_atomic_int_get (&n_read_in_pieces);
+}
+
+/* The world, or NULL when the document must go to the whole-tree reader
+ * (which then names what is wrong, if anything is). */
+static EntWorld *
+load_in_pieces (const char *data,
+                gsize       length,
+                Reader     *reader)
+{
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) head = g_string_new ("{");
+  g_autoptr(EntWorld) world = NULL;
+  gboolean ok = TRUE;
+
+  if (whole_tree_only || !scan_members (data, length, members))
+    return NULL;
+
+  /* The head: every member but the lists, as written. */
+  for (guint i = 0; i < members->len; i++)
+    {
+      const Member *m = &g_array_index (members, Member, i);
+      gboolean is_list = FALSE;
+
+      for (guint k = 0; list_fields[k] != NULL; k++)
+        is_list |= m->key_end - m->key_start == strlen (list_fields[k]) &&
+                   memcmp (data + m->key_start, list_fields[k], m->key_end - m->key_start) == 0;
+      if (is_list)
+        continue;
+      if (head->len > 1)
+        g_string_append_c (head, ',');
+      g_string_append_len (head, data + m->key_start - 1, (gssize) (m->key_end - m->key_start + 2));
+      g_string_append_c (head, ':');
+      g_string_append_len (head, data + m->value_start, (gssize) (m->value_end - m->value_start));
+    }
+  g_string_append_c (head, '}');
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, head->str, (gssize) head->len, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    return NULL;
+  world = ent_world_new ();
+  ent_world_freeze (world);
+  if (!read_head (reader, json_parser_get_root (parser), world, NULL))
+    ok = FALSE;
+  for (guint k = 0; ok && list_fields[k] != NULL; k++)
+    {
+      const Member *m = find_member (data, members, list_fields[k]);
+
+      ok = m == NULL || read_list_pieces (reader, parser, data, m, list_fields[k], list_readers[k], world);
+    }
+  g_clear_pointer (&reader->where, g_free);
+  if (!ent_world_thaw (world, NULL) || !ok)
+    return NULL;
+  g_atomic_int_inc (&n_read_in_pieces);
+  return g_steal_pointer (&world);
+}
+
 /**
  * ent_native_load_bytes:
  *
@@ -779,6 +1071,10 @@ ent_native_load_bytes (GBytes      *bytes,
   if (!check_encoding (data, length, reader.file, error) ||
       !check_depth (data, length, reader.file, error))
     return NULL;
+
+  world = load_in_pieces (data, length, &reader);
+  if (world != NULL)
+    return g_steal_pointer (&world);
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
