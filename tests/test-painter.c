@@ -1684,6 +1684,112 @@ test_suggested_blocs (void)
   cairo_surface_destroy (outlined);
 }
 
+/* How much the image differs from the background: the mean, over pixels,
+ * of the largest channel difference. */
+static double
+ink (cairo_surface_t *surface,
+     const EntRgba   *background)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  double sum = 0.0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        EntRgba p = pixel_at (surface, x, y);
+
+        sum += MAX (fabs (p.red - background->red),
+                    MAX (fabs (p.green - background->green), fabs (p.blue - background->blue)));
+      }
+  return sum / ((double) w * h);
+}
+
+/* A hairball in motion is sketched with fewer ties, and drawn in full
+ * again when it stops; a small map looks the same either way. */
+static void
+test_moving_sketch (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntWorld) small = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  const EntRgba *background = &ent_style_get (FALSE)->background;
+  guint n = 150;
+  g_autofree double *xy = g_new (double, 2 * n);
+  cairo_surface_t *still, *moving, *again;
+  double mean, worst, length = 0.0;
+
+  ent_world_freeze (world);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("M%04u", i);
+
+      add_actor (world, id, id, ENT_ACTOR_STATE, NULL);
+      xy[2 * i] = g_rand_double_range (rand, -VIEW_W / 2.0 + 10, VIEW_W / 2.0 - 10);
+      xy[2 * i + 1] = g_rand_double_range (rand, -VIEW_H / 2.0 + 10, VIEW_H / 2.0 - 10);
+    }
+  /* A hairball (more ties than SKETCH_TIES) whose ties add up to about
+   * twice the view's area in length: drawn whole when still, sampled when
+   * moving. */
+  for (guint count = 0; count < 1800; count++)
+    {
+      guint a = (guint) g_rand_int_range (rand, 0, (gint32) n);
+      guint b = (a + 1 + (guint) g_rand_int_range (rand, 0, (gint32) n - 1)) % n;
+      g_autofree char *ia = g_strdup_printf ("M%04u", a);
+      g_autofree char *ib = g_strdup_printf ("M%04u", b);
+
+      add_relation (world, ia, ib, ENT_RELATION_TRADE, 0.5);
+      length += hypot (xy[2 * b] - xy[2 * a], xy[2 * b + 1] - xy[2 * a + 1]);
+    }
+  g_assert_cmpfloat (length, >, 1.2 * VIEW_W * VIEW_H);
+  g_assert_cmpfloat (length, <, 2.8 * VIEW_W * VIEW_H);
+  g_assert_true (ent_world_thaw (world, NULL));
+
+  g_assert_false (ent_painter_get_moving (painter));
+  still = render (painter, world, xy, FALSE);
+  ent_painter_set_moving (painter, TRUE);
+  g_assert_true (ent_painter_get_moving (painter));
+  moving = render (painter, world, xy, FALSE);
+  ent_painter_set_moving (painter, FALSE);
+  again = render (painter, world, xy, FALSE);
+
+  g_test_message ("ink: still %.4f, moving %.4f", ink (still, background), ink (moving, background));
+  g_assert_cmpfloat (ink (moving, background), <, 0.8 * ink (still, background));
+  g_assert_cmpfloat (ink (moving, background), >, 0.1 * ink (still, background));
+  image_difference (still, again, &mean, &worst);
+  g_assert_cmpfloat (mean, ==, 0.0);
+  cairo_surface_destroy (still);
+  cairo_surface_destroy (moving);
+  cairo_surface_destroy (again);
+
+  /* Twenty ties are all drawn, moving or not. */
+  ent_world_freeze (small);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("M%04u", i);
+
+      add_actor (small, id, id, ENT_ACTOR_STATE, NULL);
+    }
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *ia = g_strdup_printf ("M%04u", i);
+      g_autofree char *ib = g_strdup_printf ("M%04u", (i + 1) % 10);
+      g_autofree char *ic = g_strdup_printf ("M%04u", (i + 3) % 10);
+
+      add_relation (small, ia, ib, ENT_RELATION_ALLIANCE, 0.5);
+      add_relation (small, ia, ic, ENT_RELATION_RIVALRY, 0.5);
+    }
+  g_assert_true (ent_world_thaw (small, NULL));
+  still = render (painter, small, xy, FALSE);
+  ent_painter_set_moving (painter, TRUE);
+  moving = render (painter, small, xy, FALSE);
+  ent_painter_set_moving (painter, FALSE);
+  image_difference (still, moving, &mean, &worst);
+  g_assert_cmpfloat (mean, ==, 0.0);
+  cairo_surface_destroy (still);
+  cairo_surface_destroy (moving);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1722,6 +1828,7 @@ main (int   argc,
   g_test_add_func ("/painter/raster/targets", test_raster_targets);
   g_test_add_func ("/painter/label/candidates", test_label_candidates);
   g_test_add_func ("/painter/tie/sketch-sample", test_sketch_sample_keeps_focus);
+  g_test_add_func ("/painter/tie/moving-sketch", test_moving_sketch);
 
   result = g_test_run ();
 

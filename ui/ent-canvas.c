@@ -682,6 +682,8 @@ ent_canvas_snapshot (GtkWidget   *widget,
       surface = frame_surface (self, width * scale, height * scale);
       cairo_surface_set_device_scale (surface, scale, scale);
       cr = cairo_create (surface);
+      /* The last frame of a settling map is drawn in full detail. */
+      ent_painter_set_moving (self->painter, self->tick_id != 0 && !ent_layout_is_settled (self->layout));
       ent_painter_draw (self->painter, cr, self->world, self->date, self->xy, &self->view);
       cairo_destroy (cr);
       g_clear_object (&self->frame);

@@ -29,6 +29,7 @@
 #define CULL_MARGIN        24.0  /* px beyond the view still drawn */
 #define SKETCH_TIES        1500  /* more ties in view than this are sketched */
 #define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
+#define SKETCH_INK_MOVING  1.0   /* ...while the map moves (ent_painter_set_moving) */
 
 typedef struct
 {
@@ -117,6 +118,7 @@ struct _EntPainter
   EntRaster    *raster;
   gboolean      raster_ties;        /* ties go to self->raster in this pass */
   guint         sketch_stride;      /* a hairball sketches every n-th tie */
+  gboolean      moving;             /* a coarser sketch while the map moves */
   gboolean      raster_frame;       /* the target is an image surface: */
   double        device_scale;       /*   device = user * scale + (tx, ty) */
   double        device_tx;
@@ -298,6 +300,31 @@ ent_painter_set_suggested_blocs (EntPainter  *self,
  * first actor to their second, for the animation of a meeting being
  * added. Copied; a growth of 1 or no pairs draws every tie whole.
  */
+/**
+ * ent_painter_set_moving:
+ * @moving: whether the map is in motion (its layout settling)
+ *
+ * A hairball in motion is sketched with fewer of its ties, so that a big
+ * map keeps its frame rate while it settles; still, it is drawn in full.
+ * Maps small enough to draw every tie are not affected.
+ */
+void
+ent_painter_set_moving (EntPainter *self,
+                        gboolean    moving)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+
+  self->moving = !!moving;
+}
+
+gboolean
+ent_painter_get_moving (EntPainter *self)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), FALSE);
+
+  return self->moving;
+}
+
 void
 ent_painter_set_growth (EntPainter  *self,
                         const guint *pairs,
@@ -1504,7 +1531,7 @@ sketch_stride (EntPainter    *self,
                GArray        *ties)
 {
   double ink = 0.0, most = hypot (view->width, view->height);
-  double budget = SKETCH_INK * view->width * view->height;
+  double budget = (self->moving ? SKETCH_INK_MOVING : SKETCH_INK) * view->width * view->height;
 
   for (guint i = 0; i < ties->len; i++)
     {

@@ -185,6 +185,9 @@ const EntLabelBox *ent_painter_get_label_boxes (EntPainter *self,
 void          ent_painter_set_suggested_blocs (EntPainter *self,
                                             const guint   *community,
                                             guint          n_actors);
+void          ent_painter_set_moving       (EntPainter    *self,
+                                            gboolean       moving);
+gboolean      ent_painter_get_moving       (EntPainter    *self);
 void          ent_painter_set_growth       (EntPainter    *self,
                                             const guint   *pairs,
                                             guint          n_pairs,
