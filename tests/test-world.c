@@ -669,6 +669,65 @@ test_world_freeze (void)
   assert_graph_in_step (world);
 }
 
+/* Each relation's tie joins its two actors, whether read from the igraph
+ * mirror or, while frozen, by id. */
+static void
+assert_tie_ends (EntWorld *world)
+{
+  g_autoptr(GArray) ties = ent_world_get_ties (world, ENT_DATE_NONE);
+  guint n_relation_ties = 0;
+
+  for (guint i = 0; i < ties->len; i++)
+    {
+      const EntTie *tie = &g_array_index (ties, EntTie, i);
+      const EntRelation *relation;
+      int a, b;
+
+      if (tie->kind != ENT_TIE_RELATION)
+        continue;
+      n_relation_ties++;
+      relation = ent_world_get_relation (world, tie->relation);
+      a = ent_world_get_actor_index (world, relation->actor_a);
+      b = ent_world_get_actor_index (world, relation->actor_b);
+      g_assert_cmpint (tie->a, ==, MIN (a, b));
+      g_assert_cmpint (tie->b, ==, MAX (a, b));
+    }
+  g_assert_cmpuint (n_relation_ties, ==, ent_world_get_n_relations (world));
+}
+
+static void
+test_world_ties_ends (void)
+{
+  g_autoptr(EntWorld) world = create_sample_world ();
+  g_autoptr(EntRelation) moved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_tie_ends (world);
+  g_assert_true (ent_world_remove_relation (world, "usa-jpn", &error));
+  g_assert_no_error (error);
+  assert_tie_ends (world);
+  moved = ent_relation_copy (ent_world_lookup_relation (world, "chn-prk"));
+  g_free (moved->actor_b);
+  moved->actor_b = g_strdup ("JPN");
+  g_assert_true (ent_world_update_relation (world, moved, &error));
+  g_assert_no_error (error);
+  assert_tie_ends (world);
+  add_actor (world, "MYS");
+  add_relation (world, "mys-kor", "MYS", "KOR", ENT_RELATION_TRADE, "1960", NULL);
+  assert_tie_ends (world);
+
+  /* Frozen, the mirror lags behind: the ties must not. */
+  ent_world_freeze (world);
+  add_actor (world, "VNM");
+  add_relation (world, "vnm-mys", "VNM", "MYS", ENT_RELATION_TRADE, "1990", NULL);
+  g_assert_true (ent_world_remove_relation (world, "kor-usa", &error));
+  g_assert_no_error (error);
+  assert_tie_ends (world);
+  g_assert_true (ent_world_thaw (world, &error));
+  g_assert_no_error (error);
+  assert_tie_ends (world);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/world/rejected-edits", test_world_rejected_edits);
   g_test_add_func ("/world/queries", test_world_queries);
   g_test_add_func ("/world/ties", test_world_ties);
+  g_test_add_func ("/world/ties-ends", test_world_ties_ends);
   g_test_add_func ("/world/meeting-weight-decays", test_world_meeting_weight_decays);
   g_test_add_func ("/world/tie-graph", test_world_tie_graph);
   g_test_add_func ("/world/igraph-errors", test_world_igraph_errors);
