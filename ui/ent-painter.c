@@ -29,7 +29,7 @@
 #define CULL_MARGIN        24.0  /* px beyond the view still drawn */
 #define SKETCH_TIES        1500  /* more ties in view than this are sketched */
 #define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
-#define SKETCH_INK_MOVING  1.0   /* ...while the map moves (ent_painter_set_moving) */
+#define SKETCH_INK_MOVING  0.5   /* ...while the map moves (ent_painter_set_moving) */
 
 typedef struct
 {
