@@ -2,6 +2,8 @@
  *
  * Every input must either load or fail with a GError; a document that
  * loads must save and load again (the saved bytes are themselves valid).
+ * Read a piece at a time or as one tree, it must give the same document
+ * or the same error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,8 +13,10 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ent-format-native.h"
+#include "ent-format-native-private.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -50,6 +54,40 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(EntWorld) world = NULL;
 
   world = ent_native_load_bytes (bytes, "fuzz.entente.json", &error);
+
+  /* The same, from the whole tree only. */
+  {
+    g_autoptr(GError) tree_error = NULL;
+    g_autoptr(EntWorld) tree = NULL;
+
+    ent_native_set_whole_tree_only (TRUE);
+    tree = ent_native_load_bytes (bytes, "fuzz.entente.json", &tree_error);
+    ent_native_set_whole_tree_only (FALSE);
+    if ((tree == NULL) != (world == NULL))
+      {
+        g_printerr ("read in pieces: %s; as one tree: %s\n",
+                    error ? error->message : "loaded", tree_error ? tree_error->message : "loaded");
+        abort ();
+      }
+    if (tree == NULL && g_strcmp0 (tree_error->message, error->message) != 0)
+      {
+        g_printerr ("errors differ: “%s” / “%s”\n", error->message, tree_error->message);
+        abort ();
+      }
+    if (tree != NULL)
+      {
+        gsize a_length = 0, b_length = 0;
+        g_autofree char *a = ent_native_to_data (world, &a_length);
+        g_autofree char *b = ent_native_to_data (tree, &b_length);
+
+        if (a_length != b_length || memcmp (a, b, a_length) != 0)
+          {
+            g_printerr ("read in pieces and as one tree, the documents differ\n");
+            abort ();
+          }
+      }
+  }
+
   if (world == NULL)
     {
       /* A refusal must say why. */
