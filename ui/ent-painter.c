@@ -29,7 +29,7 @@
 #define CULL_MARGIN        24.0  /* px beyond the view still drawn */
 #define SKETCH_TIES        1500  /* more ties in view than this are sketched */
 #define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
-#define SKETCH_INK_MOVING  0.5   /* ...while the map moves (ent_painter_set_moving) */
+#define SKETCH_INK_MOVING  0.35  /* ...while the map moves (ent_painter_set_moving) */
 
 typedef struct
 {
@@ -2021,7 +2021,9 @@ place_labels (EntPainter     *self,
               const EntView  *view,
               const EntStyle *style)
 {
-  guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL));
+  /* Labels of a map in motion jump from place to place: a quarter of
+   * them is enough until it settles. */
+  guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL / (self->moving ? 4 : 1)));
   guint attempts = 3 * budget;
   double disc_area = 0.0;
   gboolean crowded;
