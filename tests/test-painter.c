@@ -1788,6 +1788,37 @@ test_moving_sketch (void)
   g_assert_cmpfloat (mean, ==, 0.0);
   cairo_surface_destroy (still);
   cairo_surface_destroy (moving);
+
+  /* A small map keeps every label while it moves: 64 actors on a grid
+   * wide apart, more than a quarter of the view's label budget. */
+  {
+    g_autoptr(EntWorld) grid = ent_world_new ();
+    g_autoptr(EntPainter) labelled = ent_painter_new ();
+    double grid_xy[2 * 64];
+    guint n_still = 0, n_moving = 0;
+    EntView view;
+
+    ent_world_freeze (grid);
+    for (guint i = 0; i < 64; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("G%02u", i);
+
+        add_actor (grid, id, id, ENT_ACTOR_STATE, NULL);
+        grid_xy[2 * i] = (i % 8) * 75.0 - 262.5;
+        grid_xy[2 * i + 1] = (i / 8) * 45.0 - 157.5;
+      }
+    g_assert_true (ent_world_thaw (grid, NULL));
+    ent_view_init (&view, 640, 400);
+    ent_painter_set_show_legend (labelled, FALSE);
+    cairo_surface_destroy (render_scaled (labelled, grid, grid_xy, &view));
+    ent_painter_get_label_boxes (labelled, &n_still);
+    ent_painter_set_moving (labelled, TRUE);
+    cairo_surface_destroy (render_scaled (labelled, grid, grid_xy, &view));
+    ent_painter_get_label_boxes (labelled, &n_moving);
+    g_test_message ("labels: still %u, moving %u", n_still, n_moving);
+    g_assert_cmpuint (n_still, >, 640 * 400 / 1800 / 4);
+    g_assert_cmpuint (n_moving, ==, n_still);
+  }
 }
 
 int

@@ -30,6 +30,7 @@
 #define SKETCH_TIES        1500  /* more ties in view than this are sketched */
 #define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
 #define SKETCH_INK_MOVING  0.35  /* ...while the map moves (ent_painter_set_moving) */
+#define MOVING_FEWER_LABELS 2000 /* actors from which a moving map places fewer labels */
 
 typedef struct
 {
@@ -304,9 +305,10 @@ ent_painter_set_suggested_blocs (EntPainter  *self,
  * ent_painter_set_moving:
  * @moving: whether the map is in motion (its layout settling)
  *
- * A hairball in motion is sketched with fewer of its ties, so that a big
+ * A hairball in motion is sketched with fewer of its ties, and a map of
+ * MOVING_FEWER_LABELS actors or more places fewer labels, so that a big
  * map keeps its frame rate while it settles; still, it is drawn in full.
- * Maps small enough to draw every tie are not affected.
+ * Smaller maps are not affected.
  */
 void
 ent_painter_set_moving (EntPainter *self,
@@ -2021,9 +2023,10 @@ place_labels (EntPainter     *self,
               const EntView  *view,
               const EntStyle *style)
 {
-  /* Labels of a map in motion jump from place to place: a quarter of
-   * them is enough until it settles. */
-  guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL / (self->moving ? 4 : 1)));
+  /* The labels of a big map in motion jump from place to place: a quarter
+   * of them is enough until it settles. A small map keeps all its labels. */
+  gboolean fewer = self->moving && self->actors->len >= MOVING_FEWER_LABELS;
+  guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL / (fewer ? 4 : 1)));
   guint attempts = 3 * budget;
   double disc_area = 0.0;
   gboolean crowded;

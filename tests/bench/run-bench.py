@@ -662,8 +662,8 @@ def markdown(rep):
             f"{d.get('ties', 'mixed')} ties {fmt(d['frame_median_ms'])} ms" for d in split) + '.')
     moving = [d for d in res if d['tool'] == 'entente' and d['bench'] == 'paint' and d.get('map') == 'moving']
     if moving:
-        lines.append('Paint 1920x1080 of a map in motion (a hairball sketched at half a pixel of line per '
-                     'pixel of view): ' + ', '.join(
+        lines.append('Paint 1920x1080 of a map in motion (`ent_painter_set_moving`: a hairball sketched '
+                     'with fewer ties, a quarter of the labels): ' + ', '.join(
                          f"{d['graph']} {fmt(d['frame_median_ms'])} ms median / {fmt(d['frame_p95_ms'])} ms p95"
                          for d in moving) + '.')
     ld = find(res, 'entente', 'graphml-50k-edges', 'load')
