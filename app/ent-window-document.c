@@ -249,12 +249,26 @@ checksum_of (const void *data,
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
 }
 
+/* The fingerprint of a file's contents; any thread. */
+char *
+ent_window_document_checksum (GBytes *contents)
+{
+  return checksum_of (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+}
+
+void
+ent_window_document_set_checksum (EntWindow *self,
+                                  char      *checksum)
+{
+  g_free (self->file_checksum);
+  self->file_checksum = checksum;
+}
+
 void
 ent_window_document_loaded (EntWindow *self,
                             GBytes    *contents)
 {
-  g_free (self->file_checksum);
-  self->file_checksum = checksum_of (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+  ent_window_document_set_checksum (self, ent_window_document_checksum (contents));
 }
 
 void

@@ -96,6 +96,10 @@ void      ent_window_document_saved      (EntWindow  *self,
                                           gsize       length);
 void      ent_window_document_loaded     (EntWindow  *self,
                                           GBytes     *contents);
+char     *ent_window_document_checksum   (GBytes     *contents);
+/* @checksum: (transfer full) */
+void      ent_window_document_set_checksum (EntWindow *self,
+                                            char      *checksum);
 void      ent_window_discard_autosave    (EntWindow  *self);
 char     *ent_window_get_autosave_path   (GFile      *file);
 

@@ -321,6 +321,7 @@ typedef struct
   GWeakRef  window;
   GFile    *file;
   GBytes   *contents;
+  char     *checksum;
   EntWorld *world;
   gboolean  native;
   int       percent;     /* last progress shown, 0..100 */
@@ -332,6 +333,7 @@ load_free (Load *load)
   g_weak_ref_clear (&load->window);
   g_clear_object (&load->file);
   g_clear_pointer (&load->contents, g_bytes_unref);
+  g_free (load->checksum);
   g_clear_object (&load->world);
   g_free (load);
 }
@@ -399,6 +401,11 @@ load_thread (GTask        *task,
       return;
     }
   load->native = format != NULL && g_str_equal (format->id, "entente");
+  /* Only the fingerprint is kept: a big document's bytes are let go
+   * before the window builds its map. */
+  if (load->contents != NULL)
+    load->checksum = ent_window_document_checksum (load->contents);
+  g_clear_pointer (&load->contents, g_bytes_unref);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -440,8 +447,8 @@ load_done_cb (GObject      *source,
   else
     {
       ent_window_set_world (self, load->world, load->file);
-      if (load->contents != NULL)
-        ent_window_document_loaded (self, load->contents);
+      if (load->checksum != NULL)
+        ent_window_document_set_checksum (self, g_steal_pointer (&load->checksum));
     }
   /* The map is what people came for: keys go to it first. */
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
