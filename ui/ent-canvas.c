@@ -82,6 +82,7 @@ struct _EntCanvas
 
   /* The last fully painted frame and the view it shows. */
   cairo_surface_t *surfaces[2];
+  cairo_surface_t *frame_image; /* the frame's pixels, which the texture wraps */
   GdkTexture  *frame;
   EntView      frame_view;
   gint64       paint_usec;     /* what the last full paint cost */
@@ -621,6 +622,15 @@ texture_for_surface (cairo_surface_t *surface)
  * window, but copies a texture's pixels first (6 ms a frame at 1920x1080);
  * a GL renderer uploads a texture as it is, but would paint a cairo node
  * into an image of its own first. */
+static gboolean
+renders_with_cairo (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
 static void
 append_frame (GtkWidget       *widget,
               GtkSnapshot     *snapshot,
@@ -629,10 +639,7 @@ append_frame (GtkWidget       *widget,
               int              width,
               int              height)
 {
-  GtkNative *native = gtk_widget_get_native (widget);
-  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
-
-  if (renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer))
+  if (renders_with_cairo (widget))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -671,6 +678,21 @@ snapshot_moved_frame (EntCanvas   *self,
   double tx = now->width / 2 * (1 - s) + (old->offset_x - now->offset_x) * now->zoom;
   double ty = now->height / 2 * (1 - s) + (old->offset_y - now->offset_y) * now->zoom;
 
+  if (renders_with_cairo (GTK_WIDGET (self)))
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, now->width, now->height));
+
+      /* The image's device scale maps it to the old view's size. */
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_paint (cr);
+      cairo_translate (cr, tx, ty);
+      cairo_scale (cr, s, s);
+      cairo_set_source_surface (cr, self->frame_image, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
   gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, now->width, now->height));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, now->width, now->height));
@@ -716,6 +738,8 @@ ent_canvas_snapshot (GtkWidget   *widget,
       g_clear_object (&self->frame);
       self->frame = texture_for_surface (surface);
       self->frame_view = self->view;
+      g_clear_pointer (&self->frame_image, cairo_surface_destroy);
+      self->frame_image = cairo_surface_reference (surface);
       append_frame (widget, snapshot, surface, self->frame, width, height);
       cairo_surface_destroy (surface);
       self->paint_usec = g_get_monotonic_time () - start;
@@ -1077,6 +1101,7 @@ ent_canvas_dispose (GObject *object)
   g_clear_object (&self->painter);
   g_clear_handle_id (&self->rest_id, g_source_remove);
   g_clear_object (&self->frame);
+  g_clear_pointer (&self->frame_image, cairo_surface_destroy);
   for (guint i = 0; i < G_N_ELEMENTS (self->surfaces); i++)
     g_clear_pointer (&self->surfaces[i], cairo_surface_destroy);
 
