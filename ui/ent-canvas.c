@@ -7,9 +7,10 @@
  * while the main thread draws the positions of the last finished tick.
  *
  * Drawing is the painter's, into an image surface that becomes the
- * snapshot's texture (or, with the cairo renderer, a cairo node's image). When painting the whole map is slow (a big map),
- * panning and zooming move and scale the last frame, and the map is
- * painted again once the view rests.
+ * snapshot's texture (or, with the cairo renderer, a cairo node's image).
+ * When painting the whole map is slow (a big map), panning and zooming
+ * move and scale the last frame, and the map is painted again once the
+ * view rests.
  *
  * With ENTENTE_FRAME_LOG set to a file name, every frame appends a line
  * "MONOTONIC_USEC full|reuse PAINT_USEC N_ACTORS ANIMATING" to it, and a
