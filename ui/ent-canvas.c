@@ -180,8 +180,9 @@ frame_log (void)
   return log;
 }
 
-/* On the worker, a job fills the time between two frames (a big map's
- * frames are slow), but no more than MAX_JOB_USEC: an edit waits for it. */
+/* On the worker, a job fills most of the time between two frames (a big
+ * map's frames are slow), but no more than MAX_JOB_USEC: an edit waits
+ * for it. */
 static guint
 ticks_per_frame (EntCanvas     *self,
                  GdkFrameClock *frame_clock)
@@ -196,7 +197,10 @@ ticks_per_frame (EntCanvas     *self,
   per_tick = ent_layout_get_tick_usec (self->layout);
   if (per_tick <= 0 || interval <= 0)
     return 1;
-  return (guint) CLAMP (MIN (interval, MAX_JOB_USEC) / per_tick, 1.0, (double) MAX_JOB_TICKS);
+  /* A job as long as the last interval would often end just after the
+   * next frame has looked for it, and that frame would show nothing new:
+   * two thirds of it end in time. */
+  return (guint) CLAMP (MIN (interval, MAX_JOB_USEC) * 2 / 3 / per_tick, 1.0, (double) MAX_JOB_TICKS);
 }
 
 static void
