@@ -25,7 +25,9 @@ struct _EntActorItem
   guint    index;
   char    *title;
   char    *subtitle;
-  char    *search_text;   /* folded */
+  char    *id;
+  char    *name;
+  char    *search_text;   /* folded; made by the first search */
 };
 
 G_DEFINE_FINAL_TYPE (EntActorItem, ent_actor_item, G_TYPE_OBJECT)
@@ -37,6 +39,8 @@ ent_actor_item_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->subtitle);
+  g_free (self->id);
+  g_free (self->name);
   g_free (self->search_text);
   G_OBJECT_CLASS (ent_actor_item_parent_class)->finalize (object);
 }
@@ -82,14 +86,13 @@ ent_actor_item_new (EntWorld *world,
 {
   const EntActor *actor = ent_world_get_actor (world, index);
   EntActorItem *self = g_object_new (ENT_TYPE_ACTOR_ITEM, NULL);
-  g_autofree char *search_text = NULL;
-
   self->index = index;
   self->title = g_strdup (ent_actor_get_display_name (actor));
   self->subtitle = describe_actor (world, actor, at);
-  /* Everything a search may match, folded once here rather than per key. */
-  search_text = g_strjoin (" ", actor->id, actor->name, self->title, self->subtitle, NULL);
-  self->search_text = g_utf8_casefold (search_text, -1);
+  /* Everything a search may match, folded once when first searched
+   * rather than per key. */
+  self->id = g_strdup (actor->id);
+  self->name = g_strdup (actor->name);
   return self;
 }
 
@@ -121,7 +124,15 @@ ent_actor_item_matches (EntActorItem *self,
 {
   g_return_val_if_fail (ENT_IS_ACTOR_ITEM (self), FALSE);
 
-  return folded_query == NULL || *folded_query == '\0' || strstr (self->search_text, folded_query) != NULL;
+  if (folded_query == NULL || *folded_query == '\0')
+    return TRUE;
+  if (self->search_text == NULL)
+    {
+      g_autofree char *text = g_strjoin (" ", self->id, self->name, self->title, self->subtitle, NULL);
+
+      self->search_text = g_utf8_casefold (text, -1);
+    }
+  return strstr (self->search_text, folded_query) != NULL;
 }
 
 /* ---- EntActorList -------------------------------------------------------- */
@@ -212,6 +223,34 @@ EntActorList *
 ent_actor_list_new (void)
 {
   return g_object_new (ENT_TYPE_ACTOR_LIST, NULL);
+}
+
+/* How many items have been made so far: the rows shown, and every item
+ * once a search has run. */
+guint
+ent_actor_list_get_n_made (EntActorList *self)
+{
+  guint made = 0;
+
+  g_return_val_if_fail (ENT_IS_ACTOR_LIST (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    made += g_ptr_array_index (self->items, i) != NULL;
+  return made;
+}
+
+EntWorld *
+ent_actor_list_get_world (EntActorList *self)
+{
+  g_return_val_if_fail (ENT_IS_ACTOR_LIST (self), NULL);
+  return self->world;
+}
+
+EntDate
+ent_actor_list_get_date (EntActorList *self)
+{
+  g_return_val_if_fail (ENT_IS_ACTOR_LIST (self), ENT_DATE_NONE);
+  return self->at;
 }
 
 guint

@@ -23,7 +23,10 @@ gboolean      ent_actor_item_matches           (EntActorItem *self,
 G_DECLARE_FINAL_TYPE (EntActorList, ent_actor_list, ENT, ACTOR_LIST, GObject)
 
 EntActorList *ent_actor_list_new               (void);
+EntWorld     *ent_actor_list_get_world         (EntActorList *self);
+EntDate       ent_actor_list_get_date          (EntActorList *self);
 guint         ent_actor_list_get_n             (EntActorList *self);
+guint         ent_actor_list_get_n_made        (EntActorList *self);
 void          ent_actor_list_set_world         (EntActorList *self,
                                                 EntWorld     *world,
                                                 EntDate       at);

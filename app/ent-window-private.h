@@ -106,6 +106,7 @@ char     *ent_window_get_autosave_path   (GFile      *file);
 /* For tests */
 GtkListView     *ent_window_get_actor_list    (EntWindow  *self);
 void             ent_window_apply_search      (EntWindow  *self);
+EntActorList    *ent_window_get_actors        (EntWindow  *self);
 GtkSearchEntry  *ent_window_get_search_entry  (EntWindow  *self);
 EntCanvas       *ent_window_get_canvas        (EntWindow  *self);
 EntActorDetails *ent_window_get_actor_details (EntWindow  *self);

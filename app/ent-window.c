@@ -86,10 +86,25 @@ rebuild_actor_list (EntWindow *self)
   int selected = self->canvas ? ent_canvas_get_selected (self->canvas) : -1;
   EntDate at = self->canvas ? ent_canvas_get_date (self->canvas) : ENT_DATE_NONE;
 
+  /* Nothing to show anew: the same world, unchanged, at the same date. */
+  if (!self->list_stale && ent_actor_list_get_world (self->actors) == self->world &&
+      ent_date_equal (ent_actor_list_get_date (self->actors), at))
+    return;
+
   /* Emptying the list unselects its row: that is not the user's doing. */
   self->rebuilding = TRUE;
   self->list_stale = FALSE;
-  ent_actor_list_set_world (self->actors, self->world, at);
+  if (ent_actor_list_get_world (self->actors) != self->world)
+    {
+      /* A new document: GTK 4.8's list view would make the item of every
+       * row the model adds while it watches, but only those on screen
+       * when it is given the model afresh. */
+      gtk_list_view_set_model (self->actor_list, NULL);
+      ent_actor_list_set_world (self->actors, self->world, at);
+      gtk_list_view_set_model (self->actor_list, GTK_SELECTION_MODEL (self->actor_selection));
+    }
+  else
+    ent_actor_list_set_world (self->actors, self->world, at);
   self->rebuilding = FALSE;
   select_in_list (self, selected);
 }
@@ -110,10 +125,19 @@ ent_window_apply_search (EntWindow *self)
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   int selected = self->canvas ? ent_canvas_get_selected (self->canvas) : -1;
 
+  GtkFilterListModel *filtered = GTK_FILTER_LIST_MODEL (gtk_single_selection_get_model (self->actor_selection));
+
   g_free (self->search_folded);
   self->search_folded = query != NULL && *query != '\0' ? g_utf8_casefold (query, -1) : NULL;
   self->rebuilding = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->actor_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* With no search there is no filter, so that no actor's item is made
+   * before its row is on screen. */
+  if (self->search_folded == NULL)
+    gtk_filter_list_model_set_filter (filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (filtered) == NULL)
+    gtk_filter_list_model_set_filter (filtered, GTK_FILTER (self->actor_filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->actor_filter), GTK_FILTER_CHANGE_DIFFERENT);
   self->rebuilding = FALSE;
   select_in_list (self, selected);
 }
@@ -884,8 +908,7 @@ ent_window_init (EntWindow *self)
 
     self->actors = ent_actor_list_new ();
     self->actor_filter = gtk_custom_filter_new (filter_actor_item, self, NULL);
-    filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->actors)),
-                                          GTK_FILTER (g_object_ref (self->actor_filter)));
+    filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->actors)), NULL);
     self->actor_selection = gtk_single_selection_new (G_LIST_MODEL (filtered));
     gtk_single_selection_set_autoselect (self->actor_selection, FALSE);
     gtk_single_selection_set_can_unselect (self->actor_selection, TRUE);
@@ -929,6 +952,14 @@ ent_window_new (GtkApplication *application)
 }
 
 /* ---- Test access ------------------------------------------------------- */
+
+EntActorList *
+ent_window_get_actors (EntWindow *self)
+{
+  g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
+
+  return self->actors;
+}
 
 GtkListView *
 ent_window_get_actor_list (EntWindow *self)

@@ -121,6 +121,54 @@ test_window_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+list_has_rows (gpointer data)
+{
+  return ent_actor_list_get_n_made (ent_window_get_actors (data)) > 0;
+}
+
+/* A big map's list makes items only for the rows on screen, until a
+ * search needs them all. */
+static void
+test_window_many_actors (void)
+{
+  g_autoptr(EntWindow) window = g_object_ref_sink (ent_window_new (NULL));
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  EntActorList *actors = ent_window_get_actors (window);
+  gint64 until;
+
+  ent_world_freeze (world);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a%u", i);
+      g_autofree char *name = g_strdup_printf ("Actor %u", i);
+      g_autoptr(EntActor) actor = ent_actor_new (id, name);
+
+      g_assert_true (ent_world_add_actor (world, actor, NULL));
+    }
+  g_assert_true (ent_world_thaw (world, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  ent_window_set_world (window, world, NULL);
+  wait_until (list_has_rows, window, "the list's first rows");
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (ent_actor_list_get_n (actors), ==, 5000);
+  g_assert_cmpuint (ent_actor_list_get_n_made (actors), <, 500);
+
+  gtk_editable_set_text (GTK_EDITABLE (ent_window_get_search_entry (window)), "actor 4999");
+  ent_window_apply_search (window);
+  g_assert_cmpuint (count_visible_rows (ent_window_get_actor_list (window), titles), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Actor 4999");
+  g_assert_cmpuint (ent_actor_list_get_n_made (actors), ==, 5000);
+
+  gtk_editable_set_text (GTK_EDITABLE (ent_window_get_search_entry (window)), "");
+  ent_window_apply_search (window);
+  g_assert_cmpuint (count_visible_rows (ent_window_get_actor_list (window), NULL), ==, 5000);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A malformed file shows why in the window; the open document stays. */
 static void
 test_window_malformed_file (void)
@@ -237,6 +285,7 @@ main (int   argc,
 
   g_test_add_func ("/window/lists-actors", test_window_lists_actors);
   g_test_add_func ("/window/search", test_window_search);
+  g_test_add_func ("/window/many-actors", test_window_many_actors);
   g_test_add_func ("/window/malformed-file", test_window_malformed_file);
   g_test_add_func ("/window/details", test_window_details);
   g_test_add_func ("/window/narrow", test_window_narrow);
