@@ -194,13 +194,18 @@ def first_frame(build, dataset, runs):
     }
 
 
+def open_map(display, app, n_actors, timeout):
+    """Maximizes the window and waits for a frame of the whole map."""
+    maximize(display, app)
+    return app.wait_for(lambda f, s: any(x[3] == n_actors for x in f), timeout)
+
+
 def settle(build, document, n_actors, timeout=240):
     """A cold start in the window: the frame rate while the map settles."""
     with Display() as display:
         app = App(display, build, document)
         try:
-            maximize(display, app)
-            if not app.wait_for(lambda f, s: any(x[3] == n_actors for x in f), timeout):
+            if not open_map(display, app, n_actors, timeout):
                 return None
             app.wait_for(lambda f, s: bool(s), timeout)
             frames, settled = app.frames()
@@ -233,8 +238,7 @@ def pan_zoom(build, document, n_actors, timeout=300):
     with Display() as display:
         app = App(display, build, document)
         try:
-            maximize(display, app)
-            if not app.wait_for(lambda f, s: any(x[3] == n_actors for x in f), timeout):
+            if not open_map(display, app, n_actors, timeout):
                 return None
             # Two full frames of the map, so the view's cost is known.
             app.wait_for(lambda f, s: sum(1 for x in f if x[3] == n_actors) >= 2, timeout)
