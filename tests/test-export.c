@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ent-export.h"
+#include "ent-export-private.h"
 #include "ent-format-native.h"
 #include "ent-layout.h"
 
@@ -185,6 +185,155 @@ test_export_svg_matches_png (Fixture       *fixture,
   g_test_message ("mean difference PNG vs SVG via rsvg-convert: %.5f", difference);
   g_assert_cmpfloat (difference, <, 0.01);
   g_assert_cmpuint (count_ink (svg_png), >, 5000);
+}
+
+/* Every id in @path once, and every reference (href="#…", url(#…)) to an
+ * id that exists. */
+static void
+check_ids_start (GMarkupParseContext  *context,
+                 const char           *name,
+                 const char          **names,
+                 const char          **values,
+                 gpointer              data,
+                 GError              **error)
+{
+  GHashTable **sets = data;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *ref;
+
+      if (strcmp (names[i], "id") == 0)
+        {
+          g_assert_false (g_hash_table_contains (sets[0], values[i]));
+          g_hash_table_add (sets[0], g_strdup (values[i]));
+        }
+      else if (values[i][0] == '#')
+        g_hash_table_add (sets[1], g_strdup (values[i] + 1));
+      else if ((ref = strstr (values[i], "url(#")) != NULL)
+        g_hash_table_add (sets[1], g_strndup (ref + 5, strcspn (ref + 5, ")")));
+    }
+}
+
+static void
+check_ids (const char *path)
+{
+  static const GMarkupParser parser = { check_ids_start, NULL, NULL, NULL, NULL };
+  GHashTable *sets[2] = {
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+  };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, sets, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg = NULL;
+  GHashTableIter iter;
+  gpointer ref;
+
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_parse (context, strstr (svg, "<svg"), -1, &error) &&
+                 g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (sets[1]), >, 0);
+  g_hash_table_iter_init (&iter, sets[1]);
+  while (g_hash_table_iter_next (&iter, &ref, NULL))
+    g_assert_true (g_hash_table_contains (sets[0], ref));
+  g_hash_table_destroy (sets[0]);
+  g_hash_table_destroy (sets[1]);
+}
+
+/* The SVG written as it is drawn looks like the one cairo's SVG surface
+ * draws of the same map: hulls, suggested blocs, a highlighted path, a
+ * selection, badges, labels, legend and title; or a hairball's sketch. */
+static void
+compare_with_cairo_svg (Fixture    *fixture,
+                        const char *name)
+{
+  EntImageOptions options;
+  g_autofree char *streamed_name = g_strdup_printf ("%s-streamed.svg", name);
+  g_autofree char *cairo_name = g_strdup_printf ("%s-cairo.svg", name);
+  g_autofree char *streamed_png = g_strdup_printf ("%s/%s-streamed.png", fixture->dir, name);
+  g_autofree char *cairo_png = g_strdup_printf ("%s/%s-cairo.png", fixture->dir, name);
+  g_autofree char *streamed = NULL;
+  g_autofree char *reference = NULL;
+  double difference;
+
+  ent_image_options_init (&options);
+  options.format = ENT_IMAGE_SVG;
+  options.width = 900;
+  options.height = 600;
+  options.title = (char *) "Streamed";
+  options.date_text = (char *) "As of 30 October 2025";
+  streamed = export (fixture, &options, streamed_name);
+  ent_image_export_set_streamed_svg (FALSE);
+  reference = export (fixture, &options, cairo_name);
+  ent_image_export_set_streamed_svg (TRUE);
+
+  check_ids (streamed);
+  run ((const char *[]) { "rsvg-convert", "--width", "900", "--height", "600",
+                          "--background-color", "white", "-o", streamed_png, streamed, NULL });
+  run ((const char *[]) { "rsvg-convert", "--width", "900", "--height", "600",
+                          "--background-color", "white", "-o", cairo_png, reference, NULL });
+  difference = png_difference (streamed_png, cairo_png);
+  g_test_message ("%s: mean difference, streamed SVG vs cairo's: %.6f", name, difference);
+  g_assert_cmpfloat (difference, <, 0.0005);
+  g_assert_cmpuint (count_ink (streamed_png), >, 5000);
+}
+
+static void
+test_export_svg_streamed (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  guint n = ent_world_get_n_actors (fixture->world);
+  g_autofree guint *community = g_new (guint, n);
+  const guint path[] = { 0, 1, 2 };
+  const guint pairs[] = { 0, 1, 1, 2 };
+
+  g_assert_cmpuint (n, >, 5);
+  for (guint i = 0; i < n; i++)
+    community[i] = i % 3;
+  ent_painter_set_suggested_blocs (fixture->painter, community, n);
+  ent_painter_set_highlight (fixture->painter, path, G_N_ELEMENTS (path), pairs, 2);
+  ent_painter_set_selected (fixture->painter, 4);
+  compare_with_cairo_svg (fixture, "features");
+}
+
+static void
+test_export_svg_streamed_hairball (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint n = 400;
+
+  g_clear_object (&fixture->world);
+  fixture->world = ent_world_new ();
+  fixture->xy = g_renew (double, fixture->xy, 2 * n);
+  ent_world_freeze (fixture->world);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("H%03u", i);
+      g_autoptr(EntActor) actor = ent_actor_new (id, id);
+
+      actor->kind = i % 7 == 0 ? ENT_ACTOR_ORGANISATION : ENT_ACTOR_STATE;
+      g_assert_true (ent_world_add_actor (fixture->world, actor, NULL));
+      fixture->xy[2 * i] = g_rand_double_range (rand, -400, 400);
+      fixture->xy[2 * i + 1] = g_rand_double_range (rand, -300, 300);
+    }
+  /* More ties than a map draws in full: a sample of them is drawn. */
+  for (guint k = 0; k < 2400; k++)
+    {
+      guint a = (guint) g_rand_int_range (rand, 0, (gint32) n);
+      guint b = (a + 1 + (guint) g_rand_int_range (rand, 0, (gint32) n - 1)) % n;
+      g_autofree char *ia = g_strdup_printf ("H%03u", a);
+      g_autofree char *ib = g_strdup_printf ("H%03u", b);
+      g_autoptr(EntRelation) relation = ent_relation_new (NULL, ia, ib,
+                                                          k % 3 == 0 ? ENT_RELATION_RIVALRY : ENT_RELATION_TRADE);
+
+      relation->sign = ent_relation_type_default_sign (relation->type);
+      g_assert_true (ent_world_add_relation (fixture->world, relation, NULL, NULL));
+    }
+  g_assert_true (ent_world_thaw (fixture->world, NULL));
+  compare_with_cairo_svg (fixture, "hairball");
 }
 
 /* The PDF renders with poppler, at the same size and looking the same. */
@@ -426,6 +575,8 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/export/svg-matches-png", test_export_svg_matches_png);
+  ADD ("/export/svg-streamed", test_export_svg_streamed);
+  ADD ("/export/svg-streamed-hairball", test_export_svg_streamed_hairball);
   ADD ("/export/pdf-renders", test_export_pdf_renders);
   ADD ("/export/background-and-scale", test_export_background_and_scale);
   ADD ("/export/current-view", test_export_current_view);

@@ -12,11 +12,21 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "ent-export.h"
+#include "ent-export-private.h"
+#include "ent-painter-private.h"
+#include "ent-svg-writer.h"
 
 G_DEFINE_QUARK (ent-export-error-quark, ent_export_error)
 
 #define FIT_MARGIN 40.0
+
+static gboolean streamed_svg = TRUE;
+
+void
+ent_image_export_set_streamed_svg (gboolean streamed)
+{
+  streamed_svg = streamed;
+}
 
 void
 ent_image_options_init (EntImageOptions *options)
@@ -85,6 +95,7 @@ painter_restore (EntPainter   *painter,
 static void
 draw (EntPainter            *painter,
       cairo_t               *cr,
+      EntSvgWriter          *svg,
       EntWorld              *world,
       EntDate                at,
       const double          *xy,
@@ -116,7 +127,9 @@ draw (EntPainter            *painter,
     }
   view.dark = options->dark;
   view.scale_factor = options->format == ENT_IMAGE_PNG ? options->scale : 1.0;
+  ent_painter_set_svg_writer (painter, svg);
   ent_painter_draw (painter, cr, world, at, xy, &view);
+  ent_painter_set_svg_writer (painter, NULL);
 }
 
 static cairo_status_t
@@ -143,7 +156,8 @@ ent_image_export (EntPainter            *painter,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-  cairo_surface_t *surface;
+  g_autoptr(EntSvgWriter) svg = NULL;
+  cairo_surface_t *surface = NULL;
   cairo_status_t status;
   PainterState state;
   cairo_t *cr;
@@ -176,7 +190,12 @@ ent_image_export (EntPainter            *painter,
   switch (options->format)
     {
     case ENT_IMAGE_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_to_stream, stream, options->width, options->height);
+      /* Written as it is drawn: cairo's SVG surface would hold every
+       * shape of a big map in memory until the end. */
+      if (streamed_svg)
+        svg = ent_svg_writer_new (G_OUTPUT_STREAM (stream), options->width, options->height);
+      else
+        surface = cairo_svg_surface_create_for_stream (write_to_stream, stream, options->width, options->height);
       break;
     case ENT_IMAGE_PDF:
       surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, options->width, options->height);
@@ -196,21 +215,27 @@ ent_image_export (EntPainter            *painter,
   ent_painter_set_date_text (painter, options->date_text);
   ent_painter_set_hovered (painter, -1);
 
-  cr = cairo_create (surface);
+  cr = svg != NULL ? cairo_reference (ent_svg_writer_get_context (svg)) : cairo_create (surface);
   if (options->format == ENT_IMAGE_PNG)
     cairo_scale (cr, options->scale, options->scale);
-  draw (painter, cr, world, at, xy, options);
+  draw (painter, cr, svg, world, at, xy, options);
   cairo_destroy (cr);
   painter_restore (painter, &state);
 
-  if (options->format == ENT_IMAGE_PNG)
+  if (svg != NULL)
+    {
+      status = CAIRO_STATUS_SUCCESS;
+      if (!ent_svg_writer_finish (svg, &local_error))
+        status = CAIRO_STATUS_WRITE_ERROR;
+    }
+  else if (options->format == ENT_IMAGE_PNG)
     status = cairo_surface_write_to_png_stream (surface, write_to_stream, stream);
   else
     {
       cairo_surface_finish (surface);
       status = cairo_surface_status (surface);
     }
-  cairo_surface_destroy (surface);
+  g_clear_pointer (&surface, cairo_surface_destroy);
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -220,7 +245,8 @@ ent_image_export (EntPainter            *painter,
       g_cancellable_cancel (cancel);
       g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
       g_set_error (error, ENT_EXPORT_ERROR, ENT_EXPORT_ERROR_WRITE,
-                   _("Could not write %s: %s"), path, cairo_status_to_string (status));
+                   _("Could not write %s: %s"), path,
+                   local_error != NULL ? local_error->message : cairo_status_to_string (status));
       return FALSE;
     }
   if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ent-painter.h"
+#include "ent-svg-writer.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,11 @@ G_BEGIN_DECLS
  * either way. */
 void ent_painter_set_raster_shortcuts (EntPainter *self,
                                        gboolean    enabled);
+
+/* While @writer is set, ent_painter_draw() on its context writes the map's
+ * shapes straight to the SVG, and its text through cairo (see
+ * ent-svg-writer.h). The caller keeps @writer alive and unsets it. */
+void ent_painter_set_svg_writer       (EntPainter   *self,
+                                       EntSvgWriter *writer);
 
 G_END_DECLS

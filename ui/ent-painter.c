@@ -19,6 +19,7 @@
 
 #include "ent-painter-private.h"
 #include "ent-raster.h"
+#include "ent-svg-writer.h"
 
 #define HIT_TOLERANCE      3.0   /* px around a disc that still hits it */
 #define GRID_CELL          40.0  /* px, the cells of the label obstacle grid */
@@ -125,6 +126,7 @@ struct _EntPainter
   double        device_tx;
   double        device_ty;
   GHashTable   *actor_sprites;      /* ActorSpriteKey -> cairo_surface_t */
+  EntSvgWriter *svg;                /* shapes go straight to an SVG file */
   gsize         actor_sprite_bytes;
   GHashTable   *text_sizes;         /* "width\x1ftext" -> PangoRectangle, for the label font */
   char         *text_sizes_font;    /* the font they were measured in */
@@ -413,6 +415,60 @@ set_source (cairo_t       *cr,
             double         alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* The fills, strokes and paints of the map's shapes. While the painter
+ * writes an SVG as it draws (ent_painter_set_svg_writer), they go straight
+ * to the file; otherwise to cairo. */
+static void
+pen_fill (EntPainter *self,
+          cairo_t    *cr,
+          gboolean    preserve)
+{
+  if (self->svg != NULL)
+    ent_svg_writer_fill (self->svg, cr, preserve);
+  else if (preserve)
+    cairo_fill_preserve (cr);
+  else
+    cairo_fill (cr);
+}
+
+static void
+pen_stroke (EntPainter *self,
+            cairo_t    *cr)
+{
+  if (self->svg != NULL)
+    ent_svg_writer_stroke (self->svg, cr, FALSE);
+  else
+    cairo_stroke (cr);
+}
+
+static void
+pen_paint (EntPainter *self,
+           cairo_t    *cr)
+{
+  if (self->svg != NULL)
+    ent_svg_writer_paint (self->svg, cr);
+  else
+    cairo_paint (cr);
+}
+
+/* Where text (and what goes with it) is drawn: @cr, or for an SVG
+ * written as it is drawn, a cairo SVG surface of its own until
+ * text_end() splices it into the file. */
+static cairo_t *
+text_begin (EntPainter *self,
+            cairo_t    *cr)
+{
+  return self->svg != NULL ? ent_svg_writer_begin_cairo (self->svg, cr) : cr;
+}
+
+static void
+text_end (EntPainter *self,
+          cairo_t    *text_cr)
+{
+  if (self->svg != NULL)
+    ent_svg_writer_end_cairo (self->svg, text_cr);
 }
 
 /* Opaque colours pushed back by mixing toward the background, so that a
@@ -946,12 +1002,12 @@ draw_hulls (EntPainter     *self,
       hull_path (cr, hull, n_hull, radius);
       color.alpha = style->hull_fill_alpha * dim;
       set_source (cr, &color, 1.0);
-      cairo_fill_preserve (cr);
+      pen_fill (self, cr, TRUE);
       color.alpha = style->hull_outline_alpha * dim;
       set_source (cr, &color, 1.0);
       cairo_set_line_width (cr, style->hull_outline_width);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
+      pen_stroke (self, cr);
 
       for (guint i = 1; i < n_hull; i++)
         if (hull[2 * i + 1] < hull[2 * top + 1])
@@ -1005,7 +1061,7 @@ draw_suggested_blocs (EntPainter     *self,
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
       cairo_set_line_width (cr, 1.5);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
+      pen_stroke (self, cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 }
@@ -1452,7 +1508,7 @@ draw_ties_pass (EntPainter     *self,
               cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
               cairo_set_line_width (cr, width + style->highlight_width);
               set_source (cr, &style->highlight, 1.0);
-              cairo_stroke (cr);
+              pen_stroke (self, cr);
               break;
 
             case TIE_PASS_LINES:
@@ -1473,7 +1529,7 @@ draw_ties_pass (EntPainter     *self,
               cairo_set_line_cap (cr, ts->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
               cairo_set_line_width (cr, width);
               set_source (cr, &ts->color, alpha);
-              cairo_stroke (cr);
+              pen_stroke (self, cr);
               break;
 
             case TIE_PASS_SKETCH:
@@ -1486,7 +1542,7 @@ draw_ties_pass (EntPainter     *self,
               tie_path (cr, &g, t0, t1);
               cairo_set_line_width (cr, ts->min_width * 0.75);
               set_source (cr, &ts->color, 0.7 * alpha);
-              cairo_stroke (cr);
+              pen_stroke (self, cr);
               break;
 
             case TIE_PASS_BADGES:
@@ -1591,6 +1647,7 @@ draw_ties (EntPainter     *self,
            GArray         *ties)
 {
   g_autoptr(PangoFontDescription) badge_font = make_font (self, style, style->badge_size, PANGO_WEIGHT_BOLD);
+  cairo_t *text_cr;
 
   if (!tie_order_still_sorted (self, ties))
     {
@@ -1612,7 +1669,9 @@ draw_ties (EntPainter     *self,
   self->raster_ties = FALSE;
   pango_layout_set_font_description (layout, badge_font);
   pango_layout_set_width (layout, -1);
-  draw_ties_pass (self, cr, layout, world, view, style, ties, TIE_PASS_BADGES);
+  text_cr = text_begin (self, cr);
+  draw_ties_pass (self, text_cr, layout, world, view, style, ties, TIE_PASS_BADGES);
+  text_end (self, text_cr);
 }
 
 /* ---- Actors ------------------------------------------------------------------ */
@@ -1740,17 +1799,17 @@ draw_actor (EntPainter       *self,
     {
       actor_shape (cr, state, style, style->highlight_width / 2);
       set_source (cr, &style->highlight, 1.0);
-      cairo_fill (cr);
+      pen_fill (self, cr, FALSE);
     }
 
   if (!self->raster_frame || !draw_actor_sprite (self, cr, style, state, &fill, &rim))
     {
       actor_shape (cr, state, style, 0);
       set_source (cr, &fill, 1.0);
-      cairo_fill_preserve (cr);
+      pen_fill (self, cr, TRUE);
       set_source (cr, &rim, 1.0);
       cairo_set_line_width (cr, style->actor_outline_width);
-      cairo_stroke (cr);
+      pen_stroke (self, cr);
     }
 
   if ((int) i == self->selected)
@@ -1758,7 +1817,7 @@ draw_actor (EntPainter       *self,
       actor_shape (cr, state, style, style->selection_gap + style->selection_width / 2);
       set_source (cr, &style->selection, 1.0);
       cairo_set_line_width (cr, style->selection_width);
-      cairo_stroke (cr);
+      pen_stroke (self, cr);
     }
 }
 
@@ -2654,6 +2713,7 @@ ent_painter_draw (EntPainter    *self,
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontDescription) label_font = NULL;
   double legend_box[4] = { 0 };
+  cairo_t *map_cr;
 
   g_return_if_fail (ENT_IS_PAINTER (self));
   g_return_if_fail (cr != NULL);
@@ -2673,12 +2733,12 @@ ent_painter_draw (EntPainter    *self,
   if (!self->transparent)
     {
       set_source (cr, &style->background, 1.0);
-      cairo_paint (cr);
+      pen_paint (self, cr);
     }
 
   prepare_actors (self, world, at, xy, view, style, ties);
   layout = make_layout (cr);
-  self->raster_frame = self->raster_shortcuts &&
+  self->raster_frame = self->raster_shortcuts && self->svg == NULL &&
                        ent_raster_probe (cr, &self->device_scale, &self->device_tx, &self->device_ty);
 
   if (self->show_hulls)
@@ -2693,6 +2753,9 @@ ent_painter_draw (EntPainter    *self,
   memcpy (self->legend_box, legend_box, sizeof legend_box);
   if (legend == NULL)
     self->legend_box[2] = 0;
+  /* From here on the painter draws text, and what goes with it. */
+  map_cr = cr;
+  cr = text_begin (self, map_cr);
   draw_title (self, cr, layout, style, FALSE);
   if (self->show_labels)
     {
@@ -2717,9 +2780,10 @@ ent_painter_draw (EntPainter    *self,
                    legend_box[0], legend_box[1], legend_box[2], legend_box[3]);
     }
   draw_title (self, cr, layout, style, TRUE);
+  text_end (self, cr);
 
   g_ptr_array_set_size (self->bloc_members, 0);
-  cairo_restore (cr);
+  cairo_restore (map_cr);
 }
 
 /**
@@ -3158,6 +3222,15 @@ ent_painter_init (EntPainter *self)
   self->actor_sprites = g_hash_table_new_full (actor_sprite_hash, actor_sprite_equal, g_free,
                                                (GDestroyNotify) cairo_surface_destroy);
   self->text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+ent_painter_set_svg_writer (EntPainter   *self,
+                            EntSvgWriter *writer)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+
+  self->svg = writer;
 }
 
 void
