@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ent-world.h"
+#include <string.h>
+
+#include "ent-items-private.h"
 
 /* ---- Enumerations ------------------------------------------------------ */
 
@@ -144,6 +146,43 @@ copy_extra (JsonObject *extra)
   return json_node_dup_object (copy);
 }
 
+/* A copy of the @struct_size bytes at @item in one block with the strings
+ * its members at @offsets point at, which then point into the block. */
+static gpointer
+pack_strings (gconstpointer  item,
+              gsize          struct_size,
+              const gsize   *offsets,
+              guint          n_offsets)
+{
+  gsize lengths[8];
+  gsize size = struct_size;
+  char *block;
+  char *p;
+
+  g_assert (n_offsets <= G_N_ELEMENTS (lengths));
+  for (guint i = 0; i < n_offsets; i++)
+    {
+      const char *text = G_STRUCT_MEMBER (const char *, item, offsets[i]);
+
+      lengths[i] = text != NULL ? strlen (text) + 1 : 0;
+      size += lengths[i];
+    }
+  block = g_malloc (size);
+  memcpy (block, item, struct_size);
+  p = block + struct_size;
+  for (guint i = 0; i < n_offsets; i++)
+    {
+      const char *text = G_STRUCT_MEMBER (const char *, item, offsets[i]);
+
+      if (text == NULL)
+        continue;
+      memcpy (p, text, lengths[i]);
+      G_STRUCT_MEMBER (char *, block, offsets[i]) = p;
+      p += lengths[i];
+    }
+  return block;
+}
+
 /* ---- Leaders ----------------------------------------------------------- */
 
 EntLeader *
@@ -238,6 +277,42 @@ ent_actor_free (EntActor *actor)
   g_clear_pointer (&actor->names, g_hash_table_unref);
   g_clear_pointer (&actor->leaders, g_ptr_array_unref);
   g_free (actor->note);
+  g_clear_pointer (&actor->extra, json_object_unref);
+  g_free (actor);
+}
+
+EntActor *
+ent_actor_copy_packed (const EntActor *actor,
+                       const char     *id)
+{
+  static const gsize strings[] = {
+    G_STRUCT_OFFSET (EntActor, id), G_STRUCT_OFFSET (EntActor, name),
+    G_STRUCT_OFFSET (EntActor, region), G_STRUCT_OFFSET (EntActor, note),
+  };
+  g_autoptr(EntActor) copy = NULL;
+  EntActor packed;
+
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  /* The deep copy owns the leaders, names and extra members; the block
+   * takes them over and only its strings are copied again. */
+  copy = ent_actor_copy (actor);
+  packed = *copy;
+  if (id != NULL)
+    packed.id = (char *) id;
+  copy->names = NULL;
+  copy->leaders = NULL;
+  copy->extra = NULL;
+  return pack_strings (&packed, sizeof packed, strings, G_N_ELEMENTS (strings));
+}
+
+void
+ent_actor_free_packed (EntActor *actor)
+{
+  if (actor == NULL)
+    return;
+  g_clear_pointer (&actor->names, g_hash_table_unref);
+  g_clear_pointer (&actor->leaders, g_ptr_array_unref);
   g_clear_pointer (&actor->extra, json_object_unref);
   g_free (actor);
 }
@@ -362,6 +437,35 @@ ent_relation_free (EntRelation *relation)
   g_free (relation->label);
   g_free (relation->source);
   g_free (relation->note);
+  g_clear_pointer (&relation->extra, json_object_unref);
+  g_free (relation);
+}
+
+EntRelation *
+ent_relation_copy_packed (const EntRelation *relation,
+                          const char        *id)
+{
+  static const gsize strings[] = {
+    G_STRUCT_OFFSET (EntRelation, id), G_STRUCT_OFFSET (EntRelation, actor_a),
+    G_STRUCT_OFFSET (EntRelation, actor_b), G_STRUCT_OFFSET (EntRelation, label),
+    G_STRUCT_OFFSET (EntRelation, source), G_STRUCT_OFFSET (EntRelation, note),
+  };
+  EntRelation packed;
+
+  g_return_val_if_fail (relation != NULL, NULL);
+
+  packed = *relation;
+  if (id != NULL)
+    packed.id = (char *) id;
+  packed.extra = copy_extra (relation->extra);
+  return pack_strings (&packed, sizeof packed, strings, G_N_ELEMENTS (strings));
+}
+
+void
+ent_relation_free_packed (EntRelation *relation)
+{
+  if (relation == NULL)
+    return;
   g_clear_pointer (&relation->extra, json_object_unref);
   g_free (relation);
 }

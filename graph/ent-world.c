@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ent-igraph.h"
+#include "ent-items-private.h"
 #include "ent-world.h"
 
 /* A meeting's weight halves every this many days. */
@@ -225,8 +226,8 @@ ent_world_init (EntWorld *self)
 {
   ent_igraph_init ();
 
-  self->actors = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_actor_free);
-  self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_relation_free);
+  self->actors = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_actor_free_packed);
+  self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_relation_free_packed);
   self->meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_meeting_free);
   self->blocs = g_ptr_array_new_with_free_func ((GDestroyNotify) ent_bloc_free);
   self->actor_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -692,7 +693,7 @@ ent_world_add_actor (EntWorld        *self,
       !check_unique (self->actor_index, actor->id, _("an actor"), error))
     return FALSE;
 
-  copy = ent_actor_copy (actor);
+  copy = ent_actor_copy_packed (actor, NULL);
   g_ptr_array_add (self->actors, copy);
   g_hash_table_insert (self->actor_index, copy->id, GUINT_TO_POINTER (self->actors->len));
   graph_add_vertex (self);
@@ -716,10 +717,10 @@ ent_world_update_actor (EntWorld        *self,
     return FALSE;
 
   old = g_ptr_array_index (self->actors, index);
-  g_ptr_array_index (self->actors, index) = ent_actor_copy (actor);
+  g_ptr_array_index (self->actors, index) = ent_actor_copy_packed (actor, NULL);
   /* The old copy goes only after the index no longer borrows its id. */
   reindex (self->actor_index, self->actors, actor_id);
-  ent_actor_free (old);
+  ent_actor_free_packed (old);
   emit_change (self, ENT_ITEM_ACTOR, ENT_CHANGE_UPDATED, actor->id);
   return TRUE;
 }
@@ -843,7 +844,7 @@ ent_world_insert_actor (EntWorld        *self,
       !check_unique (self->actor_index, actor->id, _("an actor"), error))
     return FALSE;
 
-  copy = ent_actor_copy (actor);
+  copy = ent_actor_copy_packed (actor, NULL);
   g_ptr_array_insert (self->actors, (int) index, copy);
   reindex (self->actor_index, self->actors, actor_id);
   /* Edges name vertices by index, so every later vertex moves. */
@@ -860,6 +861,7 @@ ent_world_add_relation (EntWorld           *self,
                         char              **out_id,
                         GError            **error)
 {
+  g_autofree char *id = NULL;
   EntRelation *copy;
 
   g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
@@ -872,9 +874,9 @@ ent_world_add_relation (EntWorld           *self,
   if (!validate_relation (self, relation, error))
     return FALSE;
 
-  copy = ent_relation_copy (relation);
-  if (copy->id == NULL)
-    copy->id = fresh_id (self->relation_index, "r", &self->next_relation_id);
+  if (relation->id == NULL)
+    id = fresh_id (self->relation_index, "r", &self->next_relation_id);
+  copy = ent_relation_copy_packed (relation, id);
   g_ptr_array_add (self->relations, copy);
   g_hash_table_insert (self->relation_index, copy->id, GUINT_TO_POINTER (self->relations->len));
 
@@ -912,9 +914,9 @@ ent_world_update_relation (EntWorld           *self,
   old = g_ptr_array_index (self->relations, index);
   ends_changed = !g_str_equal (old->actor_a, relation->actor_a) ||
                  !g_str_equal (old->actor_b, relation->actor_b);
-  g_ptr_array_index (self->relations, index) = ent_relation_copy (relation);
+  g_ptr_array_index (self->relations, index) = ent_relation_copy_packed (relation, NULL);
   reindex (self->relation_index, self->relations, relation_id);
-  ent_relation_free (old);
+  ent_relation_free_packed (old);
   if (ends_changed)
     graph_sync (self);
   emit_change (self, ENT_ITEM_RELATION, ENT_CHANGE_UPDATED, relation->id);
@@ -972,6 +974,7 @@ ent_world_insert_relation (EntWorld           *self,
                            const EntRelation  *relation,
                            GError            **error)
 {
+  g_autofree char *id = NULL;
   EntRelation *copy;
 
   g_return_val_if_fail (ENT_IS_WORLD (self), FALSE);
@@ -985,9 +988,9 @@ ent_world_insert_relation (EntWorld           *self,
   if (!validate_relation (self, relation, error))
     return FALSE;
 
-  copy = ent_relation_copy (relation);
-  if (copy->id == NULL)
-    copy->id = fresh_id (self->relation_index, "r", &self->next_relation_id);
+  if (relation->id == NULL)
+    id = fresh_id (self->relation_index, "r", &self->next_relation_id);
+  copy = ent_relation_copy_packed (relation, id);
   g_ptr_array_insert (self->relations, (int) index, copy);
   reindex (self->relation_index, self->relations, relation_id);
   /* Edges are relations index for index. */

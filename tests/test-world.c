@@ -728,6 +728,102 @@ test_world_ties_ends (void)
   assert_tie_ends (world);
 }
 
+/* The world keeps a copy of every string of an item (in one block with
+ * the item, for actors and relations), whatever the caller does with its
+ * own afterwards, and gives out items that copy and free as usual. */
+static void
+test_world_own_copies (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  g_autoptr(EntActor) copied = NULL;
+  g_autoptr(EntRelation) again = NULL;
+  EntActor *actor = ent_actor_new ("FRA", "France");
+  EntRelation *relation;
+  const EntActor *kept;
+  const EntRelation *held;
+
+  actor->region = g_strdup ("Europe");
+  actor->note = g_strdup ("a note");
+  ent_actor_set_local_name (actor, "fr", "la France");
+  g_ptr_array_add (actor->leaders, ent_leader_new ("A Leader", "President"));
+  actor->extra = json_object_new ();
+  json_object_set_string_member (actor->extra, "flag", "tricolour");
+  g_assert_true (ent_world_add_actor (world, actor, &error));
+  g_assert_no_error (error);
+  ent_actor_free (actor);
+  add_actor (world, "DEU");
+  add_actor (world, "ITA");
+
+  kept = ent_world_lookup_actor (world, "FRA");
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->id, ==, "FRA");
+  g_assert_cmpstr (kept->name, ==, "France");
+  g_assert_cmpstr (kept->region, ==, "Europe");
+  g_assert_cmpstr (kept->note, ==, "a note");
+  g_assert_cmpstr (g_hash_table_lookup (kept->names, "fr"), ==, "la France");
+  g_assert_cmpuint (kept->leaders->len, ==, 1);
+  g_assert_cmpstr (((EntLeader *) g_ptr_array_index (kept->leaders, 0))->title, ==, "President");
+  g_assert_cmpstr (json_object_get_string_member (kept->extra, "flag"), ==, "tricolour");
+
+  /* An update replaces every string; a copy of the result is an ordinary item. */
+  copied = ent_actor_copy (kept);
+  g_clear_pointer (&copied->name, g_free);
+  copied->name = g_strdup ("French Republic");
+  g_clear_pointer (&copied->region, g_free);
+  g_assert_true (ent_world_update_actor (world, copied, &error));
+  g_assert_no_error (error);
+  kept = ent_world_lookup_actor (world, "FRA");
+  g_assert_cmpstr (kept->name, ==, "French Republic");
+  g_assert_null (kept->region);
+  g_assert_cmpstr (kept->note, ==, "a note");
+  g_assert_cmpuint (kept->leaders->len, ==, 1);
+
+  relation = ent_relation_new (NULL, "FRA", "DEU", ENT_RELATION_ALLIANCE);
+  relation->label = g_strdup ("Élysée");
+  relation->source = g_strdup ("https://example.org/treaty");
+  relation->strength = 0.75;
+  relation->since = d ("1963-01-22");
+  g_assert_true (ent_world_add_relation (world, relation, &fresh, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&relation->actor_b, g_free);
+  relation->actor_b = g_strdup ("ITA");
+  g_assert_true (ent_world_insert_relation (world, 0, relation, &error));
+  g_assert_no_error (error);
+  ent_relation_free (relation);
+
+  held = ent_world_lookup_relation (world, fresh);
+  g_assert_nonnull (held);
+  g_assert_cmpstr (held->id, ==, fresh);
+  g_assert_cmpstr (held->actor_a, ==, "FRA");
+  g_assert_cmpstr (held->actor_b, ==, "DEU");
+  g_assert_cmpstr (held->label, ==, "Élysée");
+  g_assert_cmpstr (held->source, ==, "https://example.org/treaty");
+  g_assert_null (held->note);
+  g_assert_cmpfloat (held->strength, ==, 0.75);
+  g_assert_cmpuint (held->since.year, ==, 1963);
+  held = ent_world_get_relation (world, 0);
+  g_assert_cmpstr (held->actor_b, ==, "ITA");
+  g_assert_cmpstr (held->label, ==, "Élysée");
+  g_assert_cmpstr (held->id, !=, fresh);
+  g_assert_true (ent_world_lookup_relation (world, held->id) == held);
+
+  again = ent_relation_copy (ent_world_lookup_relation (world, fresh));
+  g_clear_pointer (&again->label, g_free);
+  again->note = g_strdup ("renewed");
+  g_assert_true (ent_world_update_relation (world, again, &error));
+  g_assert_no_error (error);
+  held = ent_world_lookup_relation (world, fresh);
+  g_assert_null (held->label);
+  g_assert_cmpstr (held->note, ==, "renewed");
+  g_assert_cmpstr (held->actor_a, ==, "FRA");
+  g_assert_true (ent_world_remove_relation (world, fresh, &error));
+  g_assert_no_error (error);
+  g_assert_null (ent_world_lookup_relation (world, fresh));
+  g_assert_cmpuint (ent_world_get_n_relations (world), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/world/igraph-errors", test_world_igraph_errors);
   g_test_add_func ("/world/leaders", test_world_leaders);
   g_test_add_func ("/world/freeze", test_world_freeze);
+  g_test_add_func ("/world/own-copies", test_world_own_copies);
 
   return g_test_run ();
 }
