@@ -48,7 +48,11 @@ class Display:
         self.server = subprocess.Popen([self.xvfb, display, '-screen', '0', f'{WIDTH}x{HEIGHT}x24',
                                         '-nolisten', 'tcp'],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.env = dict(os.environ, DISPLAY=display, NO_AT_BRIDGE='1', GSETTINGS_BACKEND='memory')
+        # No session bus: every run is an app of its own (GApplication
+        # falls back to non-unique), never handed to another instance,
+        # the user's or a previous run's that has not let go of its name.
+        self.env = dict(os.environ, DISPLAY=display, NO_AT_BRIDGE='1', GSETTINGS_BACKEND='memory',
+                        DBUS_SESSION_BUS_ADDRESS='unix:path=/nonexistent/entente-window-bench')
         self.env.pop('WAYLAND_DISPLAY', None)
         for _ in range(100):
             if subprocess.run([self.xdotool, 'getmouselocation'], env=self.env,
