@@ -247,16 +247,18 @@ def live_window(r, quick):
             continue
         subprocess.run([r.bench, 'gen-world', edges, doc], check=True)
         log(f'window: ba-{n} {what}')
-        try:
-            if what == 'settle':
-                data = window_bench.settle(r.build, doc, n)
-            else:
-                data = window_bench.pan_zoom(r.build, doc, n)
-        except RuntimeError as e:
-            r.notes.append(f'window {what}: {e}')
-            continue
+        data = None
+        # A second try if the first fails, and the failure is noted either way.
+        for attempt in (1, 2):
+            try:
+                if what == 'settle':
+                    data = window_bench.settle(r.build, doc, n)
+                else:
+                    data = window_bench.pan_zoom(r.build, doc, n)
+                break
+            except RuntimeError as e:
+                r.notes.append(f'window {what} at {n} actors, try {attempt}: {e}')
         if data is None:
-            r.notes.append(f'window {what} at {n} actors: the map never appeared')
             continue
         r.record('entente', f'ba-{n}', data,
                  [r.rel(app), f'ba-{n}.entente.json', '(ENTENTE_FRAME_LOG, Xvfb 1920x1080, xdotool)'])

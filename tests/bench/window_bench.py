@@ -87,8 +87,9 @@ class App:
         self.display = display
         self.argv = (pin or []) + [os.path.join(build, 'app', 'entente')] + ([document] if document else [])
         self.t0 = time.monotonic()
+        self.stderr = open(os.path.join(self.tmp, 'stderr.log'), 'w+')
         self.proc = subprocess.Popen(self.argv, env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=self.stderr)
 
     def frames(self):
         """[(t seconds, kind, paint ms, n actors, animating)], [settled t]"""
@@ -132,6 +133,14 @@ class App:
             pass
         return None
 
+    def failure(self):
+        """Why the map did not appear: the app's exit and its last words."""
+        code = self.proc.poll()
+        self.stderr.seek(0)
+        last = [line.strip() for line in self.stderr if line.strip()][-1:]
+        why = 'timed out' if code is None else f'the app exited with status {code}'
+        return why + (f' ({last[0]})' if last else '')
+
     def close(self):
         self.proc.terminate()
         try:
@@ -139,6 +148,7 @@ class App:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.stderr.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -210,7 +220,7 @@ def settle(build, document, n_actors, timeout=240):
         app = App(display, build, document)
         try:
             if not open_map(display, app, n_actors, timeout):
-                return None
+                raise RuntimeError(f'the map of {n_actors} actors never appeared: {app.failure()}')
             app.wait_for(lambda f, s: bool(s), timeout)
             frames, settled = app.frames()
             rss = app.peak_rss_kb()
@@ -243,7 +253,7 @@ def pan_zoom(build, document, n_actors, timeout=300):
         app = App(display, build, document)
         try:
             if not open_map(display, app, n_actors, timeout):
-                return None
+                raise RuntimeError(f'the map of {n_actors} actors never appeared: {app.failure()}')
             # Two full frames of the map, so the view's cost is known.
             app.wait_for(lambda f, s: sum(1 for x in f if x[3] == n_actors) >= 2, timeout)
             # Input comes faster than 60 Hz, so that the window, not the
