@@ -39,15 +39,22 @@ class Display:
     def __enter__(self):
         if not self.xvfb or not self.xdotool:
             raise RuntimeError('Xvfb or xdotool missing')
-        display = None
-        for d in range(140, 200):
-            if not os.path.exists(f'/tmp/.X11-unix/X{d}') and not os.path.exists(f'/tmp/.X{d}-lock'):
-                display = f':{d}'
-                break
-        self.display = display
-        self.server = subprocess.Popen([self.xvfb, display, '-screen', '0', f'{WIDTH}x{HEIGHT}x24',
-                                        '-nolisten', 'tcp'],
+        # Xvfb picks a free display itself and says which when it is ready
+        # (-displayfd): a number chosen here from the files in /tmp could be
+        # held by a server whose files are gone, which xdotool then reached
+        # while the app could not.
+        ready, write_end = os.pipe()
+        self.server = subprocess.Popen([self.xvfb, '-displayfd', str(write_end), '-screen', '0',
+                                        f'{WIDTH}x{HEIGHT}x24', '-nolisten', 'tcp'],
+                                       pass_fds=(write_end,),
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_end)
+        with os.fdopen(ready) as f:
+            number = f.readline().strip()
+        if not number.isdigit():
+            raise RuntimeError('Xvfb did not start')
+        display = f':{number}'
+        self.display = display
         # No session bus: every run is an app of its own (GApplication
         # falls back to non-unique), never handed to another instance,
         # the user's or a previous run's that has not let go of its name.
