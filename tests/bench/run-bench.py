@@ -273,6 +273,7 @@ def main():
     r = Runner(args[0], args[1], quick)
     started = time.monotonic()
     load_before = os.getloadavg()
+    stat_before = cpu_times()
     realdata = os.environ.get('ENTENTE_REALDATA',
                               os.path.join(r.root, '..', 'shared', 'realdata'))
     d3 = os.path.join(r.root, 'tests', 'bench', 'd3-bench.mjs')
@@ -384,6 +385,7 @@ def main():
         'machine': {
             'cpu': cpu_model(), 'cores': os.cpu_count(), 'kernel': platform.release(),
             'load_average_before': load_before, 'load_average_after': os.getloadavg(),
+            'steal_percent': steal_percent(stat_before, cpu_times()),
             'pinned': 'taskset -c 0 (every measurement, ours and the peers\'), except the '
                       'threaded layout runs (layout-threaded): ' + ' '.join(ALL_CORES),
         },
@@ -578,13 +580,33 @@ def fmt(v, digits=3):
     return str(v)
 
 
+def cpu_times():
+    """The machine's CPU time counters (/proc/stat's first line), or None."""
+    try:
+        with open('/proc/stat') as f:
+            return [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_percent(before, after):
+    """The share of time a virtual machine's host gave to others (steal)."""
+    if not before or not after or len(before) < 8 or len(after) < 8:
+        return None
+    total = sum(after[:8]) - sum(before[:8])
+    return 100.0 * (after[7] - before[7]) / total if total > 0 else None
+
+
 def markdown(rep):
     res = rep['results']
     lines = []
     m = rep['machine']
     lines.append(f"Run of {rep['date']} on {m['cpu']} ({m['cores']} cores), every process "
                  f"pinned with `taskset -c 0` but the threaded layout runs (all cores); load average {m['load_average_before'][0]:.1f} "
-                 f"before, {m['load_average_after'][0]:.1f} after; {rep['run_seconds']:.0f} s. "
+                 f"before, {m['load_average_after'][0]:.1f} after; "
+                 + (f"the host took {m['steal_percent']:.0f} % of the CPU time (steal); "
+                    if m.get('steal_percent') is not None else '')
+                 + f"{rep['run_seconds']:.0f} s. "
                  f"Times are CPU time of the measured process unless marked wall. "
                  f"Full data and exact commands: `docs/performance.json`.")
     lines.append('')
