@@ -12,6 +12,7 @@
 #include "ent-export-private.h"
 #include "ent-format-native.h"
 #include "ent-layout.h"
+#include "svg-check.h"
 
 typedef struct
 {
@@ -190,56 +191,16 @@ test_export_svg_matches_png (Fixture       *fixture,
 /* Every id in @path once, and every reference (href="#…", url(#…)) to an
  * id that exists. */
 static void
-check_ids_start (GMarkupParseContext  *context,
-                 const char           *name,
-                 const char          **names,
-                 const char          **values,
-                 gpointer              data,
-                 GError              **error)
-{
-  GHashTable **sets = data;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      const char *ref;
-
-      if (strcmp (names[i], "id") == 0)
-        {
-          g_assert_false (g_hash_table_contains (sets[0], values[i]));
-          g_hash_table_add (sets[0], g_strdup (values[i]));
-        }
-      else if (values[i][0] == '#')
-        g_hash_table_add (sets[1], g_strdup (values[i] + 1));
-      else if ((ref = strstr (values[i], "url(#")) != NULL)
-        g_hash_table_add (sets[1], g_strndup (ref + 5, strcspn (ref + 5, ")")));
-    }
-}
-
-static void
 check_ids (const char *path)
 {
-  static const GMarkupParser parser = { check_ids_start, NULL, NULL, NULL, NULL };
-  GHashTable *sets[2] = {
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-  };
-  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, sets, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *svg = NULL;
-  GHashTableIter iter;
-  gpointer ref;
+  guint n_references = 0;
 
   g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (g_markup_parse_context_parse (context, strstr (svg, "<svg"), -1, &error) &&
-                 g_markup_parse_context_end_parse (context, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_hash_table_size (sets[1]), >, 0);
-  g_hash_table_iter_init (&iter, sets[1]);
-  while (g_hash_table_iter_next (&iter, &ref, NULL))
-    g_assert_true (g_hash_table_contains (sets[0], ref));
-  g_hash_table_destroy (sets[0]);
-  g_hash_table_destroy (sets[1]);
+  svg_check_document (svg, &n_references);
+  g_assert_cmpuint (n_references, >, 0);
 }
 
 /* The SVG written as it is drawn looks like the one cairo's SVG surface

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ent-svg-writer.h"
+#include "svg-check.h"
 
 static GOutputStream *
 memory_stream (void)
@@ -39,82 +40,6 @@ count (const char *haystack,
   for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
     n++;
   return n;
-}
-
-/* ---- Every id once, every reference to an id that exists ---------------- */
-
-typedef struct
-{
-  GHashTable *ids;
-  GPtrArray  *references;
-  guint       elements;
-} Document;
-
-static void
-add_references (Document   *doc,
-                const char *value)
-{
-  const char *p;
-
-  if (g_str_has_prefix (value, "#"))
-    g_ptr_array_add (doc->references, g_strdup (value + 1));
-  for (p = strstr (value, "url(#"); p != NULL; p = strstr (p + 1, "url(#"))
-    {
-      const char *end = strchr (p, ')');
-
-      g_assert_nonnull (end);
-      g_ptr_array_add (doc->references, g_strndup (p + 5, end - p - 5));
-    }
-}
-
-static void
-start_element (GMarkupParseContext  *context,
-               const char           *name,
-               const char          **names,
-               const char          **values,
-               gpointer              data,
-               GError              **error)
-{
-  Document *doc = data;
-
-  doc->elements++;
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (strcmp (names[i], "id") == 0)
-        {
-          if (g_hash_table_contains (doc->ids, values[i]))
-            g_error ("the id %s is used twice", values[i]);
-          g_hash_table_add (doc->ids, g_strdup (values[i]));
-        }
-      else
-        add_references (doc, values[i]);
-    }
-}
-
-/* Parses @svg as XML; returns the number of elements. */
-static guint
-check_document (const char *svg)
-{
-  static const GMarkupParser parser = { start_element, NULL, NULL, NULL, NULL };
-  Document doc = {
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-    g_ptr_array_new_with_free_func (g_free),
-    0,
-  };
-  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, &doc, NULL);
-  g_autoptr(GError) error = NULL;
-  const char *body = strstr (svg, "<svg");
-
-  g_assert_true (g_str_has_prefix (svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
-  g_assert_true (g_markup_parse_context_parse (context, body, -1, &error) &&
-                 g_markup_parse_context_end_parse (context, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < doc.references->len; i++)
-    if (!g_hash_table_contains (doc.ids, g_ptr_array_index (doc.references, i)))
-      g_error ("#%s is referred to but not defined", (char *) g_ptr_array_index (doc.references, i));
-  g_hash_table_destroy (doc.ids);
-  g_ptr_array_free (doc.references, TRUE);
-  return doc.elements;
 }
 
 /* ---- Tests ------------------------------------------------------------------ */
@@ -167,7 +92,7 @@ test_shapes (void)
 
   svg = finish (writer, out);
   g_test_message ("%s", svg);
-  g_assert_cmpuint (check_document (svg), ==, 6);
+  g_assert_cmpuint (svg_check_document (svg, NULL), ==, 6);
   g_assert_nonnull (strstr (svg, "width=\"300pt\" height=\"200pt\" viewBox=\"0 0 300 200\""));
   g_assert_nonnull (strstr (svg, "<rect x=\"0\" y=\"0\" width=\"300\" height=\"200\" style=\"fill:#ffffff;fill-opacity:1;stroke:none;\"/>"));
   /* Disc and rim together. */
@@ -218,7 +143,7 @@ test_through_cairo (void)
   ent_svg_writer_end_cairo (writer, ent_svg_writer_begin_cairo (writer, cr));
 
   svg = finish (writer, out);
-  check_document (svg);
+  svg_check_document (svg, NULL);
   g_assert_cmpuint (count (svg, "<svg"), ==, 1);
   g_assert_cmpuint (count (svg, "<?xml"), ==, 1);
   g_assert_cmpuint (count (svg, "Gradient id=\"c1-"), ==, 1);

@@ -246,18 +246,16 @@ path_data (EntSvgWriter *self,
   cairo_get_matrix (cr, &m);
   if (m.xx != 1 || m.yx != 0 || m.xy != 0 || m.yy != 1 || m.x0 != 0 || m.y0 != 0)
     {
+      const double terms[] = { m.xx, m.yx, m.xy, m.yy, m.x0, m.y0 };
+
       g_string_append (out, " transform=\"matrix(");
-      append_number (out, m.xx, 6);
-      g_string_append_c (out, ',');
-      append_number (out, m.yx, 6);
-      g_string_append_c (out, ',');
-      append_number (out, m.xy, 6);
-      g_string_append_c (out, ',');
-      append_number (out, m.yy, 6);
-      g_string_append_c (out, ',');
-      append_number (out, m.x0, 3);
-      g_string_append_c (out, ',');
-      append_number (out, m.y0, 3);
+      for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          /* The translation in 1/1000 units, as the points. */
+          append_number (out, terms[i], i < 4 ? 6 : 3);
+        }
       g_string_append (out, ")\"");
     }
   return draws;
