@@ -16,6 +16,10 @@
  *   ent-bench fr EDGES                     igraph's Fruchterman-Reingold (grid)
  *   ent-bench load FILE                    load a file as the app does
  *
+ * ENT_BENCH_CHECKSUM=1 adds to paint and frame a checksum of every frame's
+ * pixels, taken outside the timings: a change to the painter that must
+ * not change a pixel can be checked against the build before it.
+ *
  * An edge list file is "N M" on the first line, then M lines "A B" of
  * 0-based node indices.
  *
@@ -300,6 +304,39 @@ layout_xy (EntLayout *layout)
   for (i = 0; i < n; i++)
     ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
   return xy;
+}
+
+/* FNV-1a over the pixels, folded into @hash. */
+static guint64
+surface_checksum (cairo_surface_t *surface,
+                  guint64          hash)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * (gsize) stride);
+
+      for (int x = 0; x < width; x++)
+        hash = (hash ^ row[x]) * 0x100000001b3ull;
+    }
+  return hash;
+}
+
+static gboolean
+want_checksum (void)
+{
+  return g_strcmp0 (g_getenv ("ENT_BENCH_CHECKSUM"), "1") == 0;
+}
+
+static void
+add_checksum (GString *json,
+              guint64  hash)
+{
+  g_string_append_printf (json, ", \"checksum\": \"%016" G_GINT64_MODIFIER "x\"", hash);
 }
 
 static void
@@ -734,6 +771,7 @@ cmd_paint (const char *edges_path,
   cairo_surface_t *surface;
   EntView view;
   double first_ms = 0.0, t0;
+  guint64 hash = 0xcbf29ce484222325ull;
   guint i;
 
   edge_list_read (edges_path, &list);
@@ -760,6 +798,8 @@ cmd_paint (const char *edges_path,
       else
         frame_ms[i - 1] = now_ms () - t0;
       cairo_destroy (cr);
+      if (want_checksum ())
+        hash = surface_checksum (surface, hash);
     }
 
   json = result_begin ("paint");
@@ -777,6 +817,8 @@ cmd_paint (const char *edges_path,
     ent_painter_get_label_boxes (painter, &n_boxes);
     add_number (json, "labels_placed", n_boxes);
   }
+  if (want_checksum ())
+    add_checksum (json, hash);
   print_result (json);
 
   cairo_surface_destroy (surface);
@@ -799,6 +841,7 @@ cmd_frame (const char *edges_path)
   g_autoptr(GArray) paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
   cairo_surface_t *surface;
   EntView view;
+  guint64 hash = 0xcbf29ce484222325ull;
   guint i;
 
   edge_list_read (edges_path, &list);
@@ -836,6 +879,8 @@ cmd_frame (const char *edges_path)
       g_array_append_vals (frame_ms, (double[]) { t2 - t0 }, 1);
       g_array_append_vals (step_ms, (double[]) { t1 - t0 }, 1);
       g_array_append_vals (paint_ms, (double[]) { t2 - t1 }, 1);
+      if (want_checksum ())
+        hash = surface_checksum (surface, hash);
     }
 
   json = result_begin ("frame");
@@ -847,6 +892,8 @@ cmd_frame (const char *edges_path)
   add_number (json, "frame_max_ms", quantile ((double *) (gpointer) frame_ms->data, frame_ms->len, 1.0));
   add_number (json, "step_p95_ms", quantile ((double *) (gpointer) step_ms->data, step_ms->len, 0.95));
   add_number (json, "paint_p95_ms", quantile ((double *) (gpointer) paint_ms->data, paint_ms->len, 0.95));
+  if (want_checksum ())
+    add_checksum (json, hash);
   print_result (json);
 
   cairo_surface_destroy (surface);
