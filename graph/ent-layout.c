@@ -320,11 +320,15 @@ force_pool_run (ForcePool *pool,
   g_mutex_unlock (&pool->mutex);
 }
 
-/* The processors this process may run on: fewer than the machine has
+/**
+ * ent_usable_processors:
+ *
+ * The processors this process may run on: fewer than the machine has
  * under taskset or a container's CPU set, which g_get_num_processors ()
- * does not see. */
-static guint
-usable_processors (void)
+ * does not see. The layout and the painter size their threads by it.
+ */
+guint
+ent_usable_processors (void)
 {
 #ifdef __linux__
   cpu_set_t set;
@@ -348,7 +352,7 @@ default_thread_count (void)
       guint64 n = 0;
 
       if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, THREADS_MAX, &n, NULL))
-        n = usable_processors ();
+        n = ent_usable_processors ();
       g_once_init_leave (&cached, CLAMP (n, 1, THREADS_MAX));
     }
 

@@ -222,4 +222,6 @@ gboolean      ent_layout_store_positions       (EntLayout          *self,
                                                 EntWorld           *world,
                                                 GError            **error);
 
+guint         ent_usable_processors            (void);
+
 G_END_DECLS

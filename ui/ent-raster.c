@@ -15,6 +15,17 @@
  * touched, and the mask is cleared behind them, so a stroke costs what it
  * covers, not the clip.
  *
+ * Butt-ended segments are not blended as they come but queued, and the
+ * queue is blended band by band: a band of rows at a time, every queued
+ * segment that crosses it in the order they came. A stroke walks down
+ * its rows a surface stride apart, and a map's ties walk all over a
+ * full-screen surface, which is larger than the cache; a band's rows
+ * stay in it while every tie through them is drawn. Each pixel still
+ * takes the same segments in the same order, so the pixels are the same
+ * as blending at once. With more than one processor the bands are shared
+ * out between threads (every n-th band to each), which never touch the
+ * same row.
+ *
  * The coverage of a pixel is that of its unit square by the stroke, taken
  * across the line (the overlap of [d - 1/2, d + 1/2] with [-w/2, w/2] for
  * a pixel centre at distance d) and, at butt ends, along it. Round caps and
@@ -29,9 +40,40 @@
 #include <math.h>
 #include <string.h>
 
+#include "ent-layout.h"
 #include "ent-raster.h"
 
 #define FLAT_SEGMENT 1e-6    /* device px: shorter segments are points */
+#define BAND_ROWS    32      /* rows blended together: 1920 px wide, 240 KiB */
+#define QUEUE_MAX    8192    /* segments queued before they are blended */
+#define MIN_SHARED_SEGMENTS 64   /* fewer are not worth waking a helper */
+#define MAX_THREADS  4
+
+typedef enum
+{
+  END_ROUND,
+  END_BUTT,
+  END_JOINT,    /* shared with the next segment, which takes what is beyond */
+} SegmentEnd;
+
+/* A stroke's colour, premultiplied, 0-255. */
+typedef struct
+{
+  guint32 a;
+  guint32 rb;               /* red and blue, 16 bits apart */
+  guint32 ag;               /* alpha and green */
+  guint32 pixel;            /* the colour as an opaque pixel */
+} Ink;
+
+/* A segment waiting to be blended, with its stroke's colour. */
+typedef struct
+{
+  double  x0, y0, x1, y1;
+  double  half;
+  int     r0, r1;           /* mask rows it may touch, half-open */
+  guint8  start, end;       /* SegmentEnd */
+  Ink     ink;
+} QueuedSegment;
 
 struct _EntRaster
 {
@@ -57,20 +99,31 @@ struct _EntRaster
   int              row0;          /* the rows written, half-open */
   int              row1;
 
-  /* The colour of the stroke being drawn, premultiplied, 0-255. */
-  guint32          src_a;
-  guint32          src_r;
-  guint32          src_g;
-  guint32          src_b;
-  guint32          src_rb;        /* red and blue, 16 bits apart */
-  guint32          src_ag;        /* alpha and green */
-  guint32          src_pixel;     /* the colour as an opaque pixel */
+  Ink              ink;           /* the stroke being drawn */
   gboolean         direct;        /* no pixel is covered twice: blend at once */
+
+  gboolean         banded;        /* queue direct segments, blend by bands */
+  GArray          *queue;         /* QueuedSegment */
+  int              flush_lo;      /* the rows being blended, half-open */
+  int              flush_hi;
+  int              n_threads;     /* that blend the bands of the queue */
+  GThreadPool     *pool;          /* the n_threads - 1 helpers, once needed */
+  GMutex           lock;
+  GCond            done;
+  int              pending;       /* helpers still blending */
 
   GArray          *device;        /* double pairs: the stroke in device px */
   GArray          *lengths;       /* double: arc length at each point */
   GArray          *piece;         /* double pairs: one dash */
 };
+
+static void flush_queue (EntRaster *raster);
+
+static void
+ent_thread_pool_free (GThreadPool *pool)
+{
+  g_thread_pool_free (pool, TRUE, TRUE);
+}
 
 EntRaster *
 ent_raster_new (void)
@@ -80,6 +133,19 @@ ent_raster_new (void)
   raster->device = g_array_new (FALSE, FALSE, sizeof (double));
   raster->lengths = g_array_new (FALSE, FALSE, sizeof (double));
   raster->piece = g_array_new (FALSE, FALSE, sizeof (double));
+  raster->queue = g_array_sized_new (FALSE, FALSE, sizeof (QueuedSegment), 256);
+  raster->banded = TRUE;
+  g_mutex_init (&raster->lock);
+  g_cond_init (&raster->done);
+  {
+    /* ENTENTE_PAINT_THREADS if set, else one per usable processor. */
+    const char *env = g_getenv ("ENTENTE_PAINT_THREADS");
+    guint64 n = 0;
+
+    if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, MAX_THREADS, &n, NULL))
+      n = ent_usable_processors ();
+    raster->n_threads = (int) CLAMP (n, 1, MAX_THREADS);
+  }
   return raster;
 }
 
@@ -94,6 +160,11 @@ ent_raster_free (EntRaster *raster)
   g_array_unref (raster->device);
   g_array_unref (raster->lengths);
   g_array_unref (raster->piece);
+  g_array_unref (raster->queue);
+  if (raster->pool != NULL)
+    g_thread_pool_free (raster->pool, TRUE, TRUE);
+  g_mutex_clear (&raster->lock);
+  g_cond_clear (&raster->done);
   g_free (raster);
 }
 
@@ -226,9 +297,25 @@ ent_raster_end (EntRaster *raster)
 
   if (raster->surface == NULL)
     return;
+  flush_queue (raster);
   cairo_surface_mark_dirty (raster->surface);
   raster->surface = NULL;
   raster->pixels = NULL;
+}
+
+/* Whether butt-ended strokes are queued and blended by bands (the
+ * default), and by how many threads: both leave the pixels as they are. */
+void
+ent_raster_set_banded (EntRaster *raster,
+                       gboolean   banded,
+                       guint      n_threads)
+{
+  g_return_if_fail (raster != NULL && raster->surface == NULL);
+
+  raster->banded = banded;
+  if (raster->pool != NULL && (int) n_threads != raster->n_threads)
+    g_clear_pointer (&raster->pool, ent_thread_pool_free);
+  raster->n_threads = CLAMP ((int) n_threads, 1, MAX_THREADS);
 }
 
 double
@@ -252,22 +339,23 @@ div255_pair (guint32 x)
  * the next: each result is at most ca + (255 - ca). */
 static inline void
 blend_pixel (const EntRaster *raster,
+             const Ink       *ink,
              guint32         *dst,
              guint32          c)
 {
   guint32 ca, inv, p, src_ag, src_rb, rb, ag;
 
-  if (c == 255 && raster->src_a == 255)
+  if (c == 255 && ink->a == 255)
     {
-      *dst = raster->src_pixel;
+      *dst = ink->pixel;
       return;
     }
-  src_ag = div255_pair (raster->src_ag * c);
+  src_ag = div255_pair (ink->ag * c);
   ca = src_ag >> 16;
   if (ca == 0)
     return;
   inv = 255 - ca;
-  src_rb = div255_pair (raster->src_rb * c);
+  src_rb = div255_pair (ink->rb * c);
   p = *dst;
   rb = div255_pair ((p & 0x00ff00ffu) * inv) + src_rb;
   ag = div255_pair (((p >> 8) & 0x00ff00ffu) * inv) + src_ag;
@@ -282,26 +370,24 @@ pixel_row (const EntRaster *raster,
          raster->clip_x0;
 }
 
-typedef enum
-{
-  END_ROUND,
-  END_BUTT,
-  END_JOINT,    /* shared with the next segment, which takes what is beyond */
-} SegmentEnd;
-
 /* The coverage of the segment (x0, y0)-(x1, y1), in mask coordinates, of
  * half width @half. A round end covers what lies within @half of it; a
  * joint end covers nothing beyond it, so that when strokes are blended at
- * once each pixel of a gently curving polyline is blended by one segment. */
+ * once each pixel of a gently curving polyline is blended by one segment.
+ * Only the mask rows [@row_lo, @row_hi) are covered. */
 static void
-cover_segment (EntRaster *raster,
-               double     x0,
-               double     y0,
-               double     x1,
-               double     y1,
-               double     half,
-               SegmentEnd start,
-               SegmentEnd end)
+cover_rows (EntRaster *raster,
+            const Ink *ink,
+            gboolean   direct,
+            double     x0,
+            double     y0,
+            double     x1,
+            double     y1,
+            double     half,
+            SegmentEnd start,
+            SegmentEnd end,
+            int        row_lo,
+            int        row_hi)
 {
   gboolean butt_start = start == END_BUTT, butt_end = end == END_BUTT;
   gboolean cut_start = start == END_JOINT, cut_end = end == END_JOINT;
@@ -337,14 +423,14 @@ cover_segment (EntRaster *raster,
   seg_x0 = MIN (x0, x1) - reach;
   seg_x1 = MAX (x0, x1) + reach;
 
-  r0 = MAX ((int) floor (MIN (y0, y1) - reach), 0);
-  r1 = MIN ((int) ceil (MAX (y0, y1) + reach), h);
+  r0 = MAX ((int) floor (MIN (y0, y1) - reach), MAX (row_lo, 0));
+  r1 = MIN ((int) ceil (MAX (y0, y1) + reach), MIN (row_hi, h));
   for (int row = r0; row < r1; row++)
     {
       double yc = row + 0.5, ry = yc - y0;
       double lo = seg_x0, hi = seg_x1;
       guint8 *m = raster->mask + (gsize) row * (gsize) w;
-      guint32 *dst = raster->direct ? pixel_row (raster, row) : NULL;
+      guint32 *dst = direct ? pixel_row (raster, row) : NULL;
       double u, v;
       int c0, c1, first = G_MAXINT, last = G_MININT;
 
@@ -384,7 +470,7 @@ cover_segment (EntRaster *raster,
               double c = MIN (d + 0.5, half) - MAX (d - 0.5, -half);
 
               if (c > 0)
-                blend_pixel (raster, dst + col, (guint32) (MIN (c, 1.0) * 255.0 + 0.5));
+                blend_pixel (raster, ink, dst + col, (guint32) (MIN (c, 1.0) * 255.0 + 0.5));
             }
           continue;
         }
@@ -410,7 +496,7 @@ cover_segment (EntRaster *raster,
           value = (int) (MIN (c, 1.0) * MIN (along, 1.0) * 255.0 + 0.5);
           if (dst != NULL)
             {
-              blend_pixel (raster, dst + col, (guint32) value);
+              blend_pixel (raster, ink, dst + col, (guint32) value);
               continue;
             }
           if (value > m[col])
@@ -426,6 +512,132 @@ cover_segment (EntRaster *raster,
           raster->row1 = MAX (raster->row1, row + 1);
         }
     }
+}
+
+/* Blends the queued segments crossing the bands @band, @band + @every,
+ * and so on, in the order they came. */
+static void
+flush_bands (EntRaster *raster,
+             int        band,
+             int        every)
+{
+  const QueuedSegment *q = (const QueuedSegment *) (gpointer) raster->queue->data;
+  guint n = raster->queue->len;
+
+  for (int lo = raster->flush_lo + band * BAND_ROWS; lo < raster->flush_hi; lo += every * BAND_ROWS)
+    {
+      int hi = lo + BAND_ROWS;
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (q[i].r1 <= lo || q[i].r0 >= hi)
+            continue;
+          cover_rows (raster, &q[i].ink, TRUE, q[i].x0, q[i].y0, q[i].x1, q[i].y1, q[i].half,
+                      (SegmentEnd) q[i].start, (SegmentEnd) q[i].end, lo, hi);
+        }
+    }
+}
+
+static void flush_worker (gpointer data,
+                          gpointer user_data);
+
+static gboolean
+ensure_pool (EntRaster *raster)
+{
+  if (raster->pool == NULL)
+    {
+      raster->pool = g_thread_pool_new (flush_worker, raster, raster->n_threads - 1, TRUE, NULL);
+      if (raster->pool == NULL)
+        raster->n_threads = 1;
+    }
+  return raster->pool != NULL;
+}
+
+static void
+flush_worker (gpointer data,
+              gpointer user_data)
+{
+  EntRaster *raster = user_data;
+  int band = GPOINTER_TO_INT (data);
+
+  flush_bands (raster, band, raster->n_threads);
+  g_mutex_lock (&raster->lock);
+  raster->pending--;
+  g_cond_signal (&raster->done);
+  g_mutex_unlock (&raster->lock);
+}
+
+/* Blends the queued segments, band by band; with more than one thread,
+ * each takes every n-th band, and no two threads touch the same row. */
+static void
+flush_queue (EntRaster *raster)
+{
+  const QueuedSegment *q = (const QueuedSegment *) (gpointer) raster->queue->data;
+  guint n = raster->queue->len;
+  int h = raster->clip_y1 - raster->clip_y0;
+  int lo = G_MAXINT, hi = 0, threads;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      lo = MIN (lo, q[i].r0);
+      hi = MAX (hi, q[i].r1);
+    }
+  raster->flush_lo = MAX (lo, 0) / BAND_ROWS * BAND_ROWS;
+  raster->flush_hi = MIN (hi, h);
+  threads = (int) MIN ((guint) raster->n_threads, (guint) ((raster->flush_hi - raster->flush_lo) / BAND_ROWS));
+  if (threads > 1 && n >= MIN_SHARED_SEGMENTS && ensure_pool (raster))
+    {
+      raster->pending = raster->n_threads - 1;
+      for (int t = 1; t < raster->n_threads; t++)
+        g_thread_pool_push (raster->pool, GINT_TO_POINTER (t), NULL);
+      flush_bands (raster, 0, raster->n_threads);
+      g_mutex_lock (&raster->lock);
+      while (raster->pending > 0)
+        g_cond_wait (&raster->done, &raster->lock);
+      g_mutex_unlock (&raster->lock);
+    }
+  else
+    flush_bands (raster, 0, 1);
+  g_array_set_size (raster->queue, 0);
+}
+
+/* Covers a segment: at once through the mask, or queued when it can be
+ * blended directly. */
+static void
+cover_segment (EntRaster *raster,
+               double     x0,
+               double     y0,
+               double     x1,
+               double     y1,
+               double     half,
+               SegmentEnd start,
+               SegmentEnd end)
+{
+  QueuedSegment q;
+  double reach = half + 0.5;
+
+  if (!raster->direct || !raster->banded)
+    {
+      cover_rows (raster, &raster->ink, raster->direct, x0, y0, x1, y1, half, start, end, 0, G_MAXINT);
+      return;
+    }
+  q.x0 = x0;
+  q.y0 = y0;
+  q.x1 = x1;
+  q.y1 = y1;
+  q.half = half;
+  q.r0 = (int) floor (MIN (y0, y1) - reach);
+  q.r1 = (int) ceil (MAX (y0, y1) + reach);
+  if (q.r1 <= 0 || q.r0 >= raster->clip_y1 - raster->clip_y0)
+    return;
+  q.start = (guint8) start;
+  q.end = (guint8) end;
+  q.ink = raster->ink;
+  g_array_append_val (raster->queue, q);
+  if (raster->queue->len >= QUEUE_MAX)
+    flush_queue (raster);
 }
 
 /* A polyline of mask coordinates with its caps; joins are round. */
@@ -472,7 +684,7 @@ composite (EntRaster *raster)
       for (int x = x0; x < x1; x++)
         if (m[x] != 0)
           {
-            blend_pixel (raster, dst + x, m[x]);
+            blend_pixel (raster, &raster->ink, dst + x, m[x]);
             m[x] = 0;
           }
       raster->span_x0[row] = G_MAXINT;
@@ -592,20 +804,26 @@ ent_raster_stroke (EntRaster     *raster,
   {
     double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
     double min_gap = G_MAXDOUBLE;
+    gboolean direct;
 
-    raster->src_a = (guint32) (a * 255.0 + 0.5);
-    raster->src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 255.0 + 0.5);
-    raster->src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 255.0 + 0.5);
-    raster->src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 255.0 + 0.5);
-    raster->src_rb = raster->src_r << 16 | raster->src_b;
-    raster->src_ag = raster->src_a << 16 | raster->src_g;
-    raster->src_pixel = raster->src_a << 24 | raster->src_r << 16 | raster->src_g << 8 | raster->src_b;
+    guint32 src_a = (guint32) (a * 255.0 + 0.5);
+    guint32 src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 255.0 + 0.5);
+    guint32 src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 255.0 + 0.5);
+    guint32 src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 255.0 + 0.5);
     for (guint i = 1; i < n_dashes; i += 2)
       min_gap = MIN (min_gap, dashes[i] * raster->scale);
     /* Butt-ended strokes whose joints cut cleanly cover a pixel once,
      * and so do their dashes when at least a pixel apart. Round caps
      * overlap at joints and go through the mask. */
-    raster->direct = !round_caps && (n_dashes == 0 || min_gap >= 1.0);
+    direct = !round_caps && (n_dashes == 0 || min_gap >= 1.0);
+    /* What is queued goes first. */
+    if (!direct)
+      flush_queue (raster);
+    raster->direct = direct;
+    raster->ink.a = src_a;
+    raster->ink.rb = src_r << 16 | src_b;
+    raster->ink.ag = src_a << 16 | src_g;
+    raster->ink.pixel = src_a << 24 | src_r << 16 | src_g << 8 | src_b;
   }
 
   for (guint i = 0; i < n_dashes; i++)

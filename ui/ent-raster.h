@@ -41,6 +41,10 @@ gboolean   ent_raster_begin    (EntRaster *raster,
 void       ent_raster_end      (EntRaster *raster);
 
 /* The size of a user-space unit in device pixels, while begun. */
+void       ent_raster_set_banded (EntRaster *raster,
+                                  gboolean   banded,
+                                  guint      n_threads);
+
 double     ent_raster_get_scale (EntRaster *raster);
 
 /*

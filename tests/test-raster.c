@@ -1,0 +1,272 @@
+/* test-raster.c: the tie rasteriser's bands and threads change no pixel
+ *
+ * Butt-ended strokes are queued and blended band by band, by one thread
+ * or several; strokes with round caps go through the coverage mask at
+ * once. Whatever the mode, every pixel must take the same strokes in the
+ * same order as when each stroke is blended as it comes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "ent-raster.h"
+
+#define WIDTH  1200
+#define HEIGHT 700
+
+typedef struct
+{
+  double  xy[12];
+  guint   n_points;
+  double  width;
+  gboolean round_caps;
+  double  dashes[4];
+  guint   n_dashes;
+  double  dash_offset;
+  EntRgba color;
+  double  alpha;
+} Stroke;
+
+/* Strokes of every kind the painter draws, and some it never does:
+ * crossing every band edge, leaving the surface, overlapping each other
+ * in translucent colours, round caps among butt ones. */
+static GArray *
+make_strokes (guint   n,
+              guint32 seed)
+{
+  GArray *strokes = g_array_new (FALSE, TRUE, sizeof (Stroke));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Stroke s = { 0 };
+      double x = g_rand_double_range (rand, -100, WIDTH + 100);
+      double y = g_rand_double_range (rand, -100, HEIGHT + 100);
+
+      s.n_points = (guint) g_rand_int_range (rand, 1, 7);
+      for (guint k = 0; k < s.n_points; k++)
+        {
+          s.xy[2 * k] = x;
+          s.xy[2 * k + 1] = y;
+          x += g_rand_double_range (rand, -250, 250);
+          y += g_rand_double_range (rand, -250, 250);
+        }
+      s.width = g_rand_double_range (rand, 0.3, 9.0);
+      s.round_caps = g_rand_int_range (rand, 0, 6) == 0;
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          s.n_dashes = 2;
+          s.dashes[0] = g_rand_double_range (rand, 0.5, 12);
+          s.dashes[1] = g_rand_double_range (rand, 0.5, 6);
+          s.dash_offset = g_rand_double_range (rand, 0, 10);
+          break;
+        case 1:
+          s.n_dashes = 4;
+          s.dashes[0] = 9;
+          s.dashes[1] = 3;
+          s.dashes[2] = 1.5;
+          s.dashes[3] = 3;
+          break;
+        default:
+          break;
+        }
+      s.color.red = g_rand_double (rand);
+      s.color.green = g_rand_double (rand);
+      s.color.blue = g_rand_double (rand);
+      s.color.alpha = g_rand_int_range (rand, 0, 3) == 0 ? 1.0 : g_rand_double_range (rand, 0.2, 1.0);
+      s.alpha = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_double_range (rand, 0.1, 1.0) : 1.0;
+      g_array_append_val (strokes, s);
+    }
+  return strokes;
+}
+
+/* The strokes on a fresh surface, the rasteriser set as asked. */
+static cairo_surface_t *
+draw_strokes (GArray        *strokes,
+              gboolean       banded,
+              guint          n_threads,
+              cairo_format_t format,
+              double         scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (format, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  EntRaster *raster = ent_raster_new ();
+
+  cairo_set_source_rgb (cr, 0.95, 0.97, 1.0);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  ent_raster_set_banded (raster, banded, n_threads);
+  g_assert_true (ent_raster_begin (raster, cr));
+  for (guint i = 0; i < strokes->len; i++)
+    {
+      const Stroke *s = &g_array_index (strokes, Stroke, i);
+
+      ent_raster_stroke (raster, s->xy, s->n_points, s->width, s->round_caps,
+                         s->dashes, s->n_dashes, s->dash_offset, &s->color, s->alpha);
+    }
+  ent_raster_end (raster);
+  ent_raster_free (raster);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* How many pixels differ, and the first of them. */
+static guint
+count_differences (cairo_surface_t *a,
+                   cairo_surface_t *b,
+                   int             *first_x,
+                   int             *first_y)
+{
+  const guint8 *pa = cairo_image_surface_get_data (a);
+  const guint8 *pb = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  guint count = 0;
+
+  *first_x = *first_y = -1;
+  for (int y = 0; y < HEIGHT; y++)
+    {
+      const guint32 *ra = (const guint32 *) (gconstpointer) (pa + (gsize) y * stride);
+      const guint32 *rb = (const guint32 *) (gconstpointer) (pb + (gsize) y * stride);
+
+      for (int x = 0; x < WIDTH; x++)
+        if (ra[x] != rb[x])
+          {
+            if (count++ == 0)
+              {
+                *first_x = x;
+                *first_y = y;
+              }
+          }
+    }
+  return count;
+}
+
+static guint
+count_inked (cairo_surface_t *surface)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 background = ((const guint32 *) (gconstpointer) data)[0];
+  guint count = 0;
+
+  /* The corner may be inked; the most common pixel is the background. */
+  for (int y = 0; y < HEIGHT; y += 7)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < WIDTH; x++)
+        count += row[x] != background;
+    }
+  return count;
+}
+
+static void
+assert_same_pixels (GArray        *strokes,
+                    cairo_format_t format,
+                    double         scale)
+{
+  cairo_surface_t *reference = draw_strokes (strokes, FALSE, 1, format, scale);
+  const struct { gboolean banded; guint threads; } modes[] = {
+    { TRUE, 1 }, { TRUE, 2 }, { TRUE, 3 }, { TRUE, 4 }, { FALSE, 4 },
+  };
+
+  /* The strokes must really have drawn something to compare. */
+  g_assert_cmpuint (count_inked (reference), >, WIDTH * HEIGHT / 7 / 20);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      cairo_surface_t *surface = draw_strokes (strokes, modes[m].banded, modes[m].threads, format, scale);
+      int x, y;
+      guint n = count_differences (reference, surface, &x, &y);
+
+      if (n != 0)
+        g_test_message ("banded %d, %u threads: %u pixels differ, the first at %d,%d",
+                        modes[m].banded, modes[m].threads, n, x, y);
+      g_assert_cmpuint (n, ==, 0);
+      cairo_surface_destroy (surface);
+    }
+  cairo_surface_destroy (reference);
+}
+
+static void
+test_bands_change_nothing (void)
+{
+  g_autoptr(GArray) strokes = make_strokes (600, 7);
+
+  assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 1.0);
+  assert_same_pixels (strokes, CAIRO_FORMAT_RGB24, 1.0);
+  assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 2.0);
+}
+
+/* More segments than the queue holds: it is blended in turns, in order. */
+static void
+test_full_queue (void)
+{
+  g_autoptr(GArray) strokes = make_strokes (4000, 11);
+
+  for (guint i = 0; i < strokes->len; i++)
+    {
+      Stroke *s = &g_array_index (strokes, Stroke, i);
+
+      /* Short dashes: many segments per stroke, all queued. */
+      s->round_caps = i % 50 == 0;
+      s->n_dashes = 2;
+      s->dashes[0] = 2.0;
+      s->dashes[1] = 1.5;
+    }
+  assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 1.0);
+}
+
+/* Queued strokes are on the surface once the rasteriser ends, and a
+ * stroke with round caps lands over what was queued before it. */
+static void
+test_order_with_round_caps (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (surface);
+  EntRaster *raster = ent_raster_new ();
+  const double line[] = { 10, 50, 190, 50 };
+  const EntRgba red = { 1, 0, 0, 1 }, blue = { 0, 0, 1, 1 };
+  const guint32 *row;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  ent_raster_set_banded (raster, TRUE, 2);
+  g_assert_true (ent_raster_begin (raster, cr));
+  ent_raster_stroke (raster, line, 2, 8.0, FALSE, NULL, 0, 0.0, &red, 1.0);
+  ent_raster_stroke (raster, line, 2, 4.0, TRUE, NULL, 0, 0.0, &blue, 1.0);
+  ent_raster_end (raster);
+  cairo_surface_flush (surface);
+  row = (const guint32 *) (gconstpointer) (cairo_image_surface_get_data (surface) +
+                                           (gsize) 50 * cairo_image_surface_get_stride (surface));
+  /* Blue in the middle, over the red; red at the rim, where the blue
+   * does not reach. */
+  g_assert_cmphex (row[100], ==, 0xff0000ffu);
+  row = (const guint32 *) (gconstpointer) (cairo_image_surface_get_data (surface) +
+                                           (gsize) 47 * cairo_image_surface_get_stride (surface));
+  g_assert_cmphex (row[100], ==, 0xffff0000u);
+
+  ent_raster_free (raster);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/raster/bands-change-nothing", test_bands_change_nothing);
+  g_test_add_func ("/raster/full-queue", test_full_queue);
+  g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
+
+  return g_test_run ();
+}
