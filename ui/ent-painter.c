@@ -108,7 +108,8 @@ struct _EntPainter
   GArray       *hull_labels;        /* HullLabel */
   GArray       *obstacles;          /* Obstacle */
   GArray       *grid_heads;         /* int */
-  GHashTable   *label_sprites;      /* key -> cairo_surface_t: labels drawn once, for raster targets */
+  GHashTable   *label_sprites;      /* TextKey -> cairo_surface_t: labels drawn once, for raster targets */
+  GByteArray   *key_scratch;        /* the TextKey being looked up */
   GArray       *grid_entries;       /* GridEntry */
   guint         grid_cols;
   guint         grid_rows;
@@ -128,7 +129,7 @@ struct _EntPainter
   GHashTable   *actor_sprites;      /* ActorSpriteKey -> cairo_surface_t */
   EntSvgWriter *svg;                /* shapes go straight to an SVG file */
   gsize         actor_sprite_bytes;
-  GHashTable   *text_sizes;         /* "width\x1ftext" -> PangoRectangle, for the label font */
+  GHashTable   *text_sizes;         /* TextKey (width, text) -> PangoRectangle, for the label font */
   char         *text_sizes_font;    /* the font they were measured in */
 };
 
@@ -1985,6 +1986,73 @@ add_fixed_obstacle (EntPainter *self,
     grid_add (self, &box);
 }
 
+/* The keys of the label caches: a few numbers and the text, in binary.
+ * Formatting them as strings cost more than the lookups they serve. */
+typedef struct
+{
+  guint32 hash;
+  guint32 length;          /* of data */
+  guint8  data[];
+} TextKey;
+
+static guint
+text_key_hash (gconstpointer key)
+{
+  return ((const TextKey *) key)->hash;
+}
+
+static gboolean
+text_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const TextKey *ka = a, *kb = b;
+
+  return ka->length == kb->length && memcmp (ka->data, kb->data, ka->length) == 0;
+}
+
+/* A key of @n_numbers numbers and the texts @text and @more (each with
+ * its NUL, so that two texts never run into each other), built in the
+ * painter's scratch: valid until the next one. */
+static const TextKey *
+text_key (EntPainter   *self,
+          const gint64 *numbers,
+          guint         n_numbers,
+          const char   *text,
+          const char   *more)
+{
+  gsize text_size = strlen (text) + 1;
+  gsize more_size = strlen (more) + 1;
+  gsize numbers_size = n_numbers * sizeof (gint64);
+  guint32 length = (guint32) (numbers_size + text_size + more_size);
+  guint32 hash = 2166136261u;
+  TextKey *key;
+
+  g_byte_array_set_size (self->key_scratch, (guint) (sizeof (TextKey) + length));
+  key = (TextKey *) (gpointer) self->key_scratch->data;
+  memcpy (key->data, numbers, numbers_size);
+  memcpy (key->data + numbers_size, text, text_size);
+  memcpy (key->data + numbers_size + text_size, more, more_size);
+  for (guint32 i = 0; i < length; i++)
+    hash = (hash ^ key->data[i]) * 16777619u;
+  key->hash = hash;
+  key->length = length;
+  return key;
+}
+
+static TextKey *
+text_key_copy (const TextKey *key)
+{
+  return g_memdup2 (key, sizeof (TextKey) + key->length);
+}
+
+/* @value to @digits decimals, as the caches tell values apart. */
+static gint64
+key_number (double value,
+            double digits)
+{
+  return isfinite (value) ? (gint64) llround (value * digits) : G_MININT64;
+}
+
 /* Label sizes, measured once per text, width and font: shaping a name
  * costs more than placing it. Layout sizes do not depend on the device
  * scale (make_layout turns hinted metrics off). */
@@ -1996,7 +2064,8 @@ label_extents (EntPainter  *self,
                const char  *name,
                int          width)
 {
-  g_autofree char *key = g_strdup_printf ("%d\x1f%s", width, name);
+  const gint64 numbers[] = { width };
+  const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name, "");
   PangoRectangle *logical = g_hash_table_lookup (self->text_sizes, key);
 
   if (logical == NULL)
@@ -2007,7 +2076,7 @@ label_extents (EntPainter  *self,
       pango_layout_set_width (layout, width);
       pango_layout_set_text (layout, name, -1);
       pango_layout_get_extents (layout, NULL, logical);
-      g_hash_table_insert (self->text_sizes, g_steal_pointer (&key), logical);
+      g_hash_table_insert (self->text_sizes, text_key_copy (key), logical);
     }
   return logical;
 }
@@ -2230,9 +2299,13 @@ draw_label_sprite (EntPainter     *self,
                    double          scale)
 {
   double pad = style->label_halo_width;
-  g_autofree char *key = g_strdup_printf ("%s\x1f%.2f\x1f%.3f,%.3f,%.3f,%.3f\x1f%.2f\x1f%g\x1f%s\x1f%d", name, box_width,
-                                          color->red, color->green, color->blue, color->alpha, alpha, scale,
-                                          self->font_family ? self->font_family : "", style->dark);
+  const gint64 numbers[] = {
+    key_number (box_width, 100), key_number (color->red, 1000), key_number (color->green, 1000),
+    key_number (color->blue, 1000), key_number (color->alpha, 1000), key_number (alpha, 100),
+    key_number (scale, 10000), style->dark,
+  };
+  const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name,
+                                 self->font_family ? self->font_family : "");
   cairo_surface_t *sprite = g_hash_table_lookup (self->label_sprites, key);
   double sx = floor (x - pad), sy = floor (y - pad);
 
@@ -2262,7 +2335,7 @@ draw_label_sprite (EntPainter     *self,
       else
         show_text_with_halo (scr, layout, x - sx, y - sy, color, &style->label_halo, style->label_halo_width, alpha);
       cairo_destroy (scr);
-      g_hash_table_insert (self->label_sprites, g_steal_pointer (&key), sprite);
+      g_hash_table_insert (self->label_sprites, text_key_copy (key), sprite);
     }
   cairo_set_source_surface (cr, sprite, sx, sy);
   cairo_paint (cr);
@@ -3058,6 +3131,7 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->highlight_pairs, g_array_unref);
   g_clear_pointer (&self->growing_pairs, g_array_unref);
   g_clear_pointer (&self->label_sprites, g_hash_table_unref);
+  g_clear_pointer (&self->key_scratch, g_byte_array_unref);
   g_clear_pointer (&self->actor_sprites, g_hash_table_unref);
   g_clear_pointer (&self->text_sizes, g_hash_table_unref);
   g_clear_pointer (&self->text_sizes_font, g_free);
@@ -3215,13 +3289,14 @@ ent_painter_init (EntPainter *self)
   self->grid_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->grid_entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
   self->bloc_members = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  self->label_sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->label_sprites = g_hash_table_new_full (text_key_hash, text_key_equal, g_free,
                                                (GDestroyNotify) cairo_surface_destroy);
+  self->key_scratch = g_byte_array_new ();
   self->raster_shortcuts = TRUE;
   self->raster = ent_raster_new ();
   self->actor_sprites = g_hash_table_new_full (actor_sprite_hash, actor_sprite_equal, g_free,
                                                (GDestroyNotify) cairo_surface_destroy);
-  self->text_sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->text_sizes = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, g_free);
 }
 
 void
