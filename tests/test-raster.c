@@ -258,6 +258,92 @@ test_order_with_round_caps (void)
   cairo_surface_destroy (surface);
 }
 
+/* A disc image drawn by cairo, translucent in places. */
+static cairo_surface_t *
+make_sprite (GRand *rand)
+{
+  int size = g_rand_int_range (rand, 3, 40);
+  cairo_surface_t *sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (sprite);
+
+  cairo_arc (cr, size / 2.0 + g_rand_double_range (rand, -0.5, 0.5), size / 2.0,
+             g_rand_double_range (rand, 1, size / 2.0), 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, g_rand_double (rand), g_rand_double (rand), g_rand_double (rand),
+                         g_rand_int_range (rand, 0, 2) ? 1.0 : g_rand_double (rand));
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, g_rand_double (rand));
+  cairo_set_line_width (cr, 1.25);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (sprite);
+  return sprite;
+}
+
+/* Copying disc images into the pixels gives what cairo's paint gives,
+ * to the bit, at any whole-pixel offset, past the edges and the clip. */
+static void
+test_blit_matches_cairo (void)
+{
+  const cairo_format_t formats[] = { CAIRO_FORMAT_ARGB32, CAIRO_FORMAT_RGB24 };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+      cairo_surface_t *ours = cairo_image_surface_create (formats[f], 300, 200);
+      cairo_surface_t *theirs = cairo_image_surface_create (formats[f], 300, 200);
+      cairo_t *ours_cr = cairo_create (ours), *theirs_cr = cairo_create (theirs);
+      EntRaster *raster = ent_raster_new ();
+      guint copied = 0;
+      int x, y;
+
+      for (cairo_t **cr = (cairo_t *[]) { ours_cr, theirs_cr, NULL }; *cr != NULL; cr++)
+        {
+          /* A background with some transparency on ARGB32. */
+          cairo_set_source_rgba (*cr, 0.2, 0.6, 0.9, 0.7);
+          cairo_paint (*cr);
+          cairo_rectangle (*cr, 20, 10, 250, 170);
+          cairo_clip (*cr);
+        }
+      g_assert_true (ent_raster_begin (raster, ours_cr));
+      for (guint i = 0; i < 400; i++)
+        {
+          cairo_surface_t *sprite = make_sprite (rand);
+          int sx = g_rand_int_range (rand, -30, 310), sy = g_rand_int_range (rand, -30, 210);
+
+          copied += ent_raster_blit (raster, sprite, sx, sy);
+          cairo_set_source_surface (theirs_cr, sprite, sx, sy);
+          cairo_paint (theirs_cr);
+          cairo_surface_destroy (sprite);
+        }
+      ent_raster_end (raster);
+      cairo_surface_flush (ours);
+      cairo_surface_flush (theirs);
+      g_assert_cmpuint (copied, ==, 400);
+      for (y = 0; y < 200; y++)
+        for (x = 0; x < 300; x++)
+          {
+            guint32 a = ((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (ours) +
+                                                            (gsize) y * cairo_image_surface_get_stride (ours)))[x];
+            guint32 b = ((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (theirs) +
+                                                            (gsize) y * cairo_image_surface_get_stride (theirs)))[x];
+
+            if (formats[f] == CAIRO_FORMAT_RGB24)
+              {
+                a &= 0x00ffffffu;
+                b &= 0x00ffffffu;
+              }
+            if (a != b)
+              g_test_message ("format %d: pixel %d,%d is %08x, cairo's %08x", formats[f], x, y, a, b);
+            g_assert_cmphex (a, ==, b);
+          }
+      ent_raster_free (raster);
+      cairo_destroy (ours_cr);
+      cairo_destroy (theirs_cr);
+      cairo_surface_destroy (ours);
+      cairo_surface_destroy (theirs);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/raster/bands-change-nothing", test_bands_change_nothing);
   g_test_add_func ("/raster/full-queue", test_full_queue);
   g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
+  g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
 
   return g_test_run ();
 }

@@ -120,6 +120,7 @@ struct _EntPainter
   gboolean      raster_shortcuts;   /* FALSE: ties and discs by cairo, halos stroked */
   EntRaster    *raster;
   gboolean      raster_ties;        /* ties go to self->raster in this pass */
+  gboolean      raster_actors;      /* disc images are copied by self->raster */
   guint         sketch_stride;      /* a hairball sketches every n-th tie */
   gboolean      moving;             /* a coarser sketch while the map moves */
   gboolean      raster_frame;       /* the target is an image surface: */
@@ -1780,6 +1781,8 @@ draw_actor_sprite (EntPainter       *self,
       self->actor_sprite_bytes += (gsize) size * size * 4;
       g_hash_table_insert (self->actor_sprites, g_memdup2 (&key, sizeof key), sprite);
     }
+  if (self->raster_actors && ent_raster_blit (self->raster, sprite, (int) (ix - pad), (int) (iy - pad)))
+    return TRUE;
   cairo_set_source_surface (cr, sprite, (ix - pad - self->device_tx) / scale,
                             (iy - pad - self->device_ty) / scale);
   cairo_paint (cr);
@@ -1822,20 +1825,46 @@ draw_actor (EntPainter       *self,
     }
 }
 
+/* Whether drawing actor @i takes more than its disc image. */
+static gboolean
+actor_needs_cairo (EntPainter       *self,
+                   guint             i,
+                   const ActorState *state)
+{
+  return (state->highlighted && has_highlight (self) && self->hovered < 0) || (int) i == self->selected;
+}
+
 static void
 draw_actors (EntPainter     *self,
              cairo_t        *cr,
              const EntStyle *style)
 {
+  /* Disc images are copied straight into the pixels: a cairo paint per
+   * disc costs more than the copy. The few actors drawn with more than
+   * their image (highlight, selection) are drawn with cairo between. */
+  self->raster_actors = self->raster_frame && ent_raster_begin (self->raster, cr);
+
   /* What is pushed back goes first, so what is in focus lies on top. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->actors->len; i++)
       {
         const ActorState *state = actor_state (self, i);
 
-        if (state->visible && (state->alpha >= 1.0) == (pass == 1))
-          draw_actor (self, cr, style, i, state);
+        if (!state->visible || (state->alpha >= 1.0) != (pass == 1))
+          continue;
+        if (self->raster_actors && actor_needs_cairo (self, i, state))
+          {
+            ent_raster_end (self->raster);
+            self->raster_actors = FALSE;
+            draw_actor (self, cr, style, i, state);
+            self->raster_actors = ent_raster_begin (self->raster, cr);
+            continue;
+          }
+        draw_actor (self, cr, style, i, state);
       }
+  if (self->raster_actors)
+    ent_raster_end (self->raster);
+  self->raster_actors = FALSE;
 }
 
 /* ---- Label placement -------------------------------------------------------- */

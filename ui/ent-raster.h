@@ -72,6 +72,11 @@ void       ent_raster_stroke   (EntRaster     *raster,
  * coverage within the disc, its rim antialiased. This is the outline of
  * a stroke of width 2 @radius with round joins around a shape, without
  * stroking its curves. */
+gboolean   ent_raster_blit     (EntRaster       *raster,
+                                cairo_surface_t *sprite,
+                                int              x,
+                                int              y);
+
 void       ent_raster_dilate   (cairo_surface_t *src,
                                 cairo_surface_t *dst,
                                 double           radius);
