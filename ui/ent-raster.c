@@ -881,10 +881,98 @@ ent_raster_stroke (EntRaster     *raster,
 
 /* ---- Images --------------------------------------------------------------- */
 
+/* Where each row of an image has ink, and the opaque run inside it, found
+ * once per image: most of a disc is copied, and only its rim blended. */
+typedef struct
+{
+  int first;        /* the first pixel with ink */
+  int opaque0;      /* the opaque run within, half-open; empty if equal */
+  int opaque1;
+  int end;          /* after the last pixel with ink */
+} SpriteRow;
+
+static const cairo_user_data_key_t sprite_rows_key;
+
+static const SpriteRow *
+sprite_rows (cairo_surface_t *sprite,
+             const guint8    *data,
+             int              width,
+             int              height,
+             int              stride)
+{
+  SpriteRow *rows = cairo_surface_get_user_data (sprite, &sprite_rows_key);
+
+  if (rows != NULL)
+    return rows;
+  rows = g_new (SpriteRow, MAX (height, 1));
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *src = (const guint32 *) (gconstpointer) (data + (gsize) y * (gsize) stride);
+      SpriteRow *r = &rows[y];
+      int x;
+
+      r->first = 0;
+      while (r->first < width && src[r->first] == 0)
+        r->first++;
+      r->end = width;
+      while (r->end > r->first && src[r->end - 1] == 0)
+        r->end--;
+      /* The longest run of opaque pixels. */
+      r->opaque0 = r->opaque1 = r->first;
+      for (x = r->first; x < r->end;)
+        {
+          int run = x;
+
+          while (run < r->end && src[run] >> 24 == 255)
+            run++;
+          if (run - x > r->opaque1 - r->opaque0)
+            {
+              r->opaque0 = x;
+              r->opaque1 = run;
+            }
+          x = MAX (run, x + 1);
+        }
+    }
+  if (cairo_surface_set_user_data (sprite, &sprite_rows_key, rows, g_free) != CAIRO_STATUS_SUCCESS)
+    {
+      g_free (rows);
+      return NULL;
+    }
+  return rows;
+}
+
+/* The pixels [@c0, @c1) of @src over @dst. */
+static inline void
+blit_span (guint32       *dst,
+           const guint32 *src,
+           int            c0,
+           int            c1,
+           guint32        alpha)
+{
+  for (int col = c0; col < c1; col++)
+    {
+      guint32 s = src[col], inv, p;
+
+      if (s == 0)
+        continue;
+      inv = 255 - (s >> 24);
+      if (inv == 0)
+        {
+          dst[col] = s | alpha;
+          continue;
+        }
+      p = dst[col];
+      dst[col] = ((div255_pair ((p & 0x00ff00ffu) * inv) + (s & 0x00ff00ffu)) |
+                  ((div255_pair (((p >> 8) & 0x00ff00ffu) * inv) + ((s >> 8) & 0x00ff00ffu)) << 8)) |
+                 alpha;
+    }
+}
+
 /* @sprite (ARGB32, premultiplied) over the surface with its top left
  * corner at device pixel (@x, @y), within the clip: what cairo_paint()
  * of it as the source at a whole-pixel offset gives, with the same
- * rounding as pixman, without the cost of a paint per image. */
+ * rounding as pixman, without the cost of a paint per image. The image
+ * must not change once copied: what each row holds is kept with it. */
 gboolean
 ent_raster_blit (EntRaster       *raster,
                  cairo_surface_t *sprite,
@@ -892,6 +980,7 @@ ent_raster_blit (EntRaster       *raster,
                  int              y)
 {
   const guint8 *data;
+  const SpriteRow *rows;
   int width, height, stride, r0, r1, c0, c1;
   guint32 alpha;
 
@@ -906,7 +995,7 @@ ent_raster_blit (EntRaster       *raster,
   width = cairo_image_surface_get_width (sprite);
   height = cairo_image_surface_get_height (sprite);
   stride = cairo_image_surface_get_stride (sprite);
-  if (data == NULL)
+  if (data == NULL || (rows = sprite_rows (sprite, data, width, height, stride)) == NULL)
     return FALSE;
   r0 = MAX (y, raster->clip_y0);
   r1 = MIN ((gint64) y + height, (gint64) raster->clip_y1);
@@ -915,26 +1004,16 @@ ent_raster_blit (EntRaster       *raster,
   alpha = raster->opaque ? 0xff000000u : 0;
   for (int row = r0; row < r1; row++)
     {
+      const SpriteRow *r = &rows[row - y];
       const guint32 *src = (const guint32 *) (gconstpointer) (data + (gsize) (row - y) * (gsize) stride) - x;
       guint32 *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
+      int first = MAX (c0, x + r->first), end = MIN (c1, x + r->end);
+      int opaque0 = CLAMP (x + r->opaque0, first, end), opaque1 = CLAMP (x + r->opaque1, opaque0, end);
 
-      for (int col = c0; col < c1; col++)
-        {
-          guint32 s = src[col], inv, p;
-
-          if (s == 0)
-            continue;
-          inv = 255 - (s >> 24);
-          if (inv == 0)
-            {
-              dst[col] = s;
-              continue;
-            }
-          p = dst[col];
-          dst[col] = ((div255_pair ((p & 0x00ff00ffu) * inv) + (s & 0x00ff00ffu)) |
-                      ((div255_pair (((p >> 8) & 0x00ff00ffu) * inv) + ((s >> 8) & 0x00ff00ffu)) << 8)) |
-                     alpha;
-        }
+      blit_span (dst, src, first, opaque0, alpha);
+      if (opaque1 > opaque0)
+        memcpy (dst + opaque0, src + opaque0, (gsize) (opaque1 - opaque0) * sizeof (guint32));
+      blit_span (dst, src, opaque1, end, alpha);
     }
   return TRUE;
 }
