@@ -22,9 +22,9 @@
  * full-screen surface, which is larger than the cache; a band's rows
  * stay in it while every tie through them is drawn. Each pixel still
  * takes the same segments in the same order, so the pixels are the same
- * as blending at once. With more than one processor the bands are shared
- * out between threads (every n-th band to each), which never touch the
- * same row.
+ * as blending at once. With ENTENTE_PAINT_THREADS above 1 the bands are
+ * shared out between threads, which claim them one at a time and never
+ * touch the same row.
  *
  * The coverage of a pixel is that of its unit square by the stroke, taken
  * across the line (the overlap of [d - 1/2, d + 1/2] with [-w/2, w/2] for
@@ -110,7 +110,10 @@ struct _EntRaster
   GThreadPool     *pool;          /* the n_threads - 1 helpers, once needed */
   GMutex           lock;
   GCond            done;
-  int              pending;       /* helpers still blending */
+  int              n_bands;       /* of the flush under way */
+  int              generation;    /* of the flush under way */
+  int              claim;         /* generation, next band: see claim_bands() */
+  int              in_flight;     /* helpers that may hold a band */
 
   GArray          *device;        /* double pairs: the stroke in device px */
   GArray          *lengths;       /* double: arc length at each point */
@@ -138,13 +141,16 @@ ent_raster_new (void)
   g_mutex_init (&raster->lock);
   g_cond_init (&raster->done);
   {
-    /* ENTENTE_PAINT_THREADS if set, else one per usable processor. */
+    /* One thread unless ENTENTE_PAINT_THREADS asks for more, up to one
+     * per usable processor: on the 2-core virtual machines the benchmark
+     * has run on, a second thread made frames slower, not faster (see
+     * docs/PERFORMANCE.md). */
     const char *env = g_getenv ("ENTENTE_PAINT_THREADS");
-    guint64 n = 0;
+    guint64 n = 1;
 
-    if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, MAX_THREADS, &n, NULL))
-      n = ent_usable_processors ();
-    raster->n_threads = (int) CLAMP (n, 1, MAX_THREADS);
+    if (env != NULL && !g_ascii_string_to_unsigned (env, 10, 1, MAX_THREADS, &n, NULL))
+      n = 1;
+    raster->n_threads = (int) CLAMP (n, 1, MIN (MAX_THREADS, ent_usable_processors ()));
   }
   return raster;
 }
@@ -316,6 +322,14 @@ ent_raster_set_banded (EntRaster *raster,
   if (raster->pool != NULL && (int) n_threads != raster->n_threads)
     g_clear_pointer (&raster->pool, ent_thread_pool_free);
   raster->n_threads = CLAMP ((int) n_threads, 1, MAX_THREADS);
+}
+
+guint
+ent_raster_get_threads (EntRaster *raster)
+{
+  g_return_val_if_fail (raster != NULL, 1);
+
+  return (guint) raster->n_threads;
 }
 
 double
@@ -514,32 +528,66 @@ cover_rows (EntRaster *raster,
     }
 }
 
-/* Blends the queued segments crossing the bands @band, @band + @every,
- * and so on, in the order they came. */
+/* Blends the queued segments crossing band @band, in the order they came. */
 static void
-flush_bands (EntRaster *raster,
-             int        band,
-             int        every)
+flush_band (EntRaster *raster,
+            int        band)
 {
   const QueuedSegment *q = (const QueuedSegment *) (gpointer) raster->queue->data;
   guint n = raster->queue->len;
+  int lo = raster->flush_lo + band * BAND_ROWS, hi = lo + BAND_ROWS;
 
-  for (int lo = raster->flush_lo + band * BAND_ROWS; lo < raster->flush_hi; lo += every * BAND_ROWS)
+  for (guint i = 0; i < n; i++)
     {
-      int hi = lo + BAND_ROWS;
-
-      for (guint i = 0; i < n; i++)
-        {
-          if (q[i].r1 <= lo || q[i].r0 >= hi)
-            continue;
-          cover_rows (raster, &q[i].ink, TRUE, q[i].x0, q[i].y0, q[i].x1, q[i].y1, q[i].half,
-                      (SegmentEnd) q[i].start, (SegmentEnd) q[i].end, lo, hi);
-        }
+      if (q[i].r1 <= lo || q[i].r0 >= hi)
+        continue;
+      cover_rows (raster, &q[i].ink, TRUE, q[i].x0, q[i].y0, q[i].x1, q[i].y1, q[i].half,
+                  (SegmentEnd) q[i].start, (SegmentEnd) q[i].end, lo, hi);
     }
 }
 
-static void flush_worker (gpointer data,
-                          gpointer user_data);
+/* Bands are claimed one at a time from a word holding the flush's
+ * generation and the next band, so a thread that comes late finds
+ * nothing left (or a later flush) and leaves: nobody waits for a thread
+ * that has not started. */
+#define CLAIM_BAND_BITS 12
+#define CLAIM_BAND_MASK ((1 << CLAIM_BAND_BITS) - 1)
+#define CLAIM_GEN_MASK  0x7ffff
+
+static void
+claim_bands (EntRaster *raster,
+             int        generation)
+{
+  for (;;)
+    {
+      int word = g_atomic_int_get (&raster->claim);
+      int band = word & CLAIM_BAND_MASK;
+
+      if (((word >> CLAIM_BAND_BITS) & CLAIM_GEN_MASK) != generation ||
+          band >= g_atomic_int_get (&raster->n_bands))
+        return;
+      if (g_atomic_int_compare_and_exchange (&raster->claim, word, word + 1))
+        flush_band (raster, band);
+    }
+}
+
+static void
+flush_worker (gpointer data,
+              gpointer user_data)
+{
+  EntRaster *raster = user_data;
+  int generation = GPOINTER_TO_INT (data) >> 1;
+
+  /* Counted before claiming: the flush waits for whoever may hold a band. */
+  g_atomic_int_inc (&raster->in_flight);
+  claim_bands (raster, generation);
+  if (g_atomic_int_dec_and_test (&raster->in_flight))
+    {
+      g_mutex_lock (&raster->lock);
+      g_cond_signal (&raster->done);
+      g_mutex_unlock (&raster->lock);
+    }
+}
 
 static gboolean
 ensure_pool (EntRaster *raster)
@@ -553,29 +601,16 @@ ensure_pool (EntRaster *raster)
   return raster->pool != NULL;
 }
 
-static void
-flush_worker (gpointer data,
-              gpointer user_data)
-{
-  EntRaster *raster = user_data;
-  int band = GPOINTER_TO_INT (data);
-
-  flush_bands (raster, band, raster->n_threads);
-  g_mutex_lock (&raster->lock);
-  raster->pending--;
-  g_cond_signal (&raster->done);
-  g_mutex_unlock (&raster->lock);
-}
-
 /* Blends the queued segments, band by band; with more than one thread,
- * each takes every n-th band, and no two threads touch the same row. */
+ * the helpers and this one claim the bands as they go, and no two
+ * threads ever touch the same row. */
 static void
 flush_queue (EntRaster *raster)
 {
   const QueuedSegment *q = (const QueuedSegment *) (gpointer) raster->queue->data;
   guint n = raster->queue->len;
   int h = raster->clip_y1 - raster->clip_y0;
-  int lo = G_MAXINT, hi = 0, threads;
+  int lo = G_MAXINT, hi = 0;
 
   if (n == 0)
     return;
@@ -586,20 +621,27 @@ flush_queue (EntRaster *raster)
     }
   raster->flush_lo = MAX (lo, 0) / BAND_ROWS * BAND_ROWS;
   raster->flush_hi = MIN (hi, h);
-  threads = (int) MIN ((guint) raster->n_threads, (guint) ((raster->flush_hi - raster->flush_lo) / BAND_ROWS));
-  if (threads > 1 && n >= MIN_SHARED_SEGMENTS && ensure_pool (raster))
+  g_atomic_int_set (&raster->n_bands, MAX (raster->flush_hi - raster->flush_lo + BAND_ROWS - 1, 0) / BAND_ROWS);
+  if (raster->n_threads > 1 && raster->n_bands > 1 && raster->n_bands < CLAIM_BAND_MASK &&
+      n >= MIN_SHARED_SEGMENTS && ensure_pool (raster))
     {
-      raster->pending = raster->n_threads - 1;
+      int generation = raster->generation = (raster->generation + 1) & CLAIM_GEN_MASK;
+
+      g_atomic_int_set (&raster->claim, generation << CLAIM_BAND_BITS);
       for (int t = 1; t < raster->n_threads; t++)
-        g_thread_pool_push (raster->pool, GINT_TO_POINTER (t), NULL);
-      flush_bands (raster, 0, raster->n_threads);
+        g_thread_pool_push (raster->pool, GINT_TO_POINTER (generation << 1 | 1), NULL);
+      claim_bands (raster, generation);
       g_mutex_lock (&raster->lock);
-      while (raster->pending > 0)
+      while (g_atomic_int_get (&raster->in_flight) > 0)
         g_cond_wait (&raster->done, &raster->lock);
       g_mutex_unlock (&raster->lock);
+      /* No band is left for a helper that starts after this, even once
+       * the next flush has set its bands and before it sets this word. */
+      g_atomic_int_set (&raster->claim, generation << CLAIM_BAND_BITS | CLAIM_BAND_MASK);
     }
   else
-    flush_bands (raster, 0, 1);
+    for (int band = 0; band < raster->n_bands; band++)
+      flush_band (raster, band);
   g_array_set_size (raster->queue, 0);
 }
 

@@ -45,6 +45,8 @@ void       ent_raster_set_banded (EntRaster *raster,
                                   gboolean   banded,
                                   guint      n_threads);
 
+guint      ent_raster_get_threads (EntRaster *raster);
+
 double     ent_raster_get_scale (EntRaster *raster);
 
 /*

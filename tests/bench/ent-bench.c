@@ -44,6 +44,7 @@
 #include "ent-export.h"
 #include "ent-layout.h"
 #include "ent-painter.h"
+#include "ent-raster.h"
 #include "ent-world.h"
 
 #if defined(__has_include)
@@ -337,6 +338,16 @@ add_checksum (GString *json,
               guint64  hash)
 {
   g_string_append_printf (json, ", \"checksum\": \"%016" G_GINT64_MODIFIER "x\"", hash);
+}
+
+/* How many threads the painter's rasteriser blends ties with here. */
+static void
+add_paint_threads (GString *json)
+{
+  EntRaster *raster = ent_raster_new ();
+
+  g_string_append_printf (json, ", \"paint_threads\": %u", ent_raster_get_threads (raster));
+  ent_raster_free (raster);
 }
 
 static void
@@ -819,6 +830,7 @@ cmd_paint (const char *edges_path,
   }
   if (want_checksum ())
     add_checksum (json, hash);
+  add_paint_threads (json);
   print_result (json);
 
   cairo_surface_destroy (surface);
@@ -894,6 +906,7 @@ cmd_frame (const char *edges_path)
   add_number (json, "paint_p95_ms", quantile ((double *) (gpointer) paint_ms->data, paint_ms->len, 0.95));
   if (want_checksum ())
     add_checksum (json, hash);
+  add_paint_threads (json);
   print_result (json);
 
   cairo_surface_destroy (surface);
