@@ -619,7 +619,7 @@ def markdown(rep):
     lines = []
     m = rep['machine']
     lines.append(f"Run of {rep['date']} on {m['cpu']} ({m['cores']} cores), every process "
-                 f"pinned with `taskset -c 0` but the threaded layout runs (all cores); load average {m['load_average_before'][0]:.1f} "
+                 f"pinned with `taskset -c 0` but the threaded layout and paint runs (all cores); load average {m['load_average_before'][0]:.1f} "
                  f"before, {m['load_average_after'][0]:.1f} after; "
                  + (f"the host took {m['steal_percent']:.0f} % of the CPU time (steal); "
                     if m.get('steal_percent') is not None else '')
