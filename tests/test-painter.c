@@ -1493,6 +1493,87 @@ test_raster_targets (void)
   cairo_surface_destroy (exact);
 }
 
+/* A meeting count badge ("×2") on a tie must not sit on a bloc's name or
+ * an actor's label: on the bundled map, as the window lays it out, at
+ * every size from a small window to a large screen. Names move aside
+ * rather than disappear: every bloc keeps its name on the map. */
+static void
+test_badges_clear_of_labels (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
+                                            "northeast-asia-2025.entente.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) dataset = ent_native_load_file (file, NULL, &error);
+  g_autoptr(EntLayout) layout = NULL;
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  g_autofree double *xy = NULL;
+  guint n, n_views = 0, n_blocs_named = 0, n_badges_seen = 0, n_covered = 0, n_unnamed = 0;
+
+  g_assert_no_error (error);
+  n = ent_world_get_n_actors (dataset);
+  /* The canvas's own seed. */
+  layout = ent_layout_new_for_world (dataset, 1);
+  while (!ent_layout_is_settled (layout))
+    ent_layout_step (layout, 50);
+  xy = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
+  ent_painter_set_show_hulls (painter, TRUE);
+
+  for (int width = 560; width <= 1600; width += 65)
+    for (int height = 420; height <= 1000; height += 145)
+      {
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+        cairo_t *cr = cairo_create (surface);
+        const EntLabelBox *hulls, *badges, *labels;
+        guint n_hulls, n_badges, n_labels;
+        EntView view;
+
+        ent_view_init (&view, width, height);
+        ent_painter_fit_view (painter, &view, xy, n, 48);
+        ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
+        hulls = ent_painter_get_hull_label_boxes (painter, &n_hulls);
+        badges = ent_painter_get_badge_boxes (painter, &n_badges);
+        labels = ent_painter_get_label_boxes (painter, &n_labels);
+        for (guint b = 0; b < n_badges; b++)
+          {
+            for (guint h = 0; h < n_hulls; h++)
+              if (boxes_overlap (&badges[b], &hulls[h]))
+                {
+                  g_test_message ("%dx%d: the badge at %.0f,%.0f covers bloc %u's name at %.0f,%.0f",
+                                  width, height, badges[b].x, badges[b].y, hulls[h].actor, hulls[h].x, hulls[h].y);
+                  n_covered++;
+                }
+            for (guint l = 0; l < n_labels; l++)
+              if (boxes_overlap (&badges[b], &labels[l]))
+                {
+                  g_test_message ("%dx%d: the badge at %.0f,%.0f covers actor %u's label",
+                                  width, height, badges[b].x, badges[b].y, labels[l].actor);
+                  n_covered++;
+                }
+          }
+        n_views++;
+        n_badges_seen += n_badges;
+        n_blocs_named += n_hulls;
+        /* Every bloc named, but in the smallest windows, where the map
+         * is too crowded for all three names: there at least one. */
+        g_assert_cmpuint (n_hulls, >=, 1);
+        if (height >= 500 && n_hulls != ent_world_get_n_blocs (dataset))
+          {
+            g_test_message ("%dx%d: %u of %u blocs named", width, height, n_hulls, ent_world_get_n_blocs (dataset));
+            n_unnamed++;
+          }
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+  g_test_message ("%u views, %u bloc names, %u badges", n_views, n_blocs_named, n_badges_seen);
+  g_assert_cmpuint (n_views, >, 20);
+  g_assert_cmpuint (n_badges_seen, >=, n_views);
+  g_assert_cmpuint (n_covered, ==, 0);
+  g_assert_cmpuint (n_unnamed, ==, 0);
+}
+
 /* On image surfaces ties are rasterised by the painter and discs are
  * copied from images drawn once: the result must look like cairo's own. */
 static void
@@ -1843,6 +1924,7 @@ main (int   argc,
   g_test_add_func ("/painter/tie/parallel", test_parallel_ties);
   g_test_add_func ("/painter/tie/meeting-badge", test_meeting_badge);
   g_test_add_func ("/painter/hull", test_hull);
+  g_test_add_func ("/painter/hull/badges-clear-of-labels", test_badges_clear_of_labels);
   g_test_add_func ("/painter/label/no-overlap", test_labels_never_overlap);
   g_test_add_func ("/painter/label/korean", test_korean_label);
   g_test_add_func ("/painter/focus/hover", test_hover_dims);

@@ -23,4 +23,9 @@ void ent_painter_set_raster_shortcuts (EntPainter *self,
 void ent_painter_set_svg_writer       (EntPainter   *self,
                                        EntSvgWriter *writer);
 
+const EntLabelBox *ent_painter_get_hull_label_boxes (EntPainter *self,
+                                                     guint      *n_boxes);
+const EntLabelBox *ent_painter_get_badge_boxes      (EntPainter *self,
+                                                     guint      *n_boxes);
+
 G_END_DECLS

@@ -69,6 +69,12 @@ typedef struct
   guint     bloc;
   double    x;              /* top centre of the hull */
   double    y;
+  double    bottom_x;       /* bottom centre of the hull */
+  double    bottom_y;
+  double    left_x;         /* its leftmost and rightmost points */
+  double    left_y;
+  double    right_x;
+  double    right_y;
   EntRgba   color;
 } HullLabel;
 
@@ -106,6 +112,8 @@ struct _EntPainter
   GArray       *points;             /* double pairs */
   GArray       *hull;               /* double pairs */
   GArray       *hull_labels;        /* HullLabel */
+  GArray       *hull_label_boxes;   /* EntLabelBox, actor = bloc: the hull labels drawn */
+  GArray       *badge_boxes;        /* EntLabelBox, actor = -1: the meeting count badges drawn */
   GArray       *obstacles;          /* Obstacle */
   GArray       *grid_heads;         /* int */
   GHashTable   *label_sprites;      /* TextKey -> cairo_surface_t: labels drawn once, for raster targets */
@@ -968,7 +976,7 @@ draw_hulls (EntPainter     *self,
       double radius = 0.0;
       double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
       const double *hull;
-      guint n_hull, top = 0;
+      guint n_hull, top = 0, bottom = 0, left = 0, right = 0;
       HullLabel label;
 
       if (members->len == 0)
@@ -1012,11 +1020,25 @@ draw_hulls (EntPainter     *self,
       pen_stroke (self, cr);
 
       for (guint i = 1; i < n_hull; i++)
-        if (hull[2 * i + 1] < hull[2 * top + 1])
-          top = i;
+        {
+          if (hull[2 * i + 1] < hull[2 * top + 1])
+            top = i;
+          if (hull[2 * i + 1] > hull[2 * bottom + 1])
+            bottom = i;
+          if (hull[2 * i] < hull[2 * left])
+            left = i;
+          if (hull[2 * i] > hull[2 * right])
+            right = i;
+        }
       label.bloc = b;
       label.x = hull[2 * top];
       label.y = hull[2 * top + 1] - radius;
+      label.bottom_x = hull[2 * bottom];
+      label.bottom_y = hull[2 * bottom + 1] + radius;
+      label.left_x = hull[2 * left] - radius;
+      label.left_y = hull[2 * left + 1];
+      label.right_x = hull[2 * right] + radius;
+      label.right_y = hull[2 * right + 1];
       label.color = color;
       label.color.alpha = dim;
       g_array_append_val (self->hull_labels, label);
@@ -1403,7 +1425,8 @@ typedef enum
 } TiePass;
 
 static void
-draw_badge (cairo_t           *cr,
+draw_badge (EntPainter        *self,
+            cairo_t           *cr,
             PangoLayout       *layout,
             const EntStyle    *style,
             const TieGeometry *g,
@@ -1417,6 +1440,10 @@ draw_badge (cairo_t           *cr,
   layout_size (layout, &w, &h);
   bw = w + 8;
   bh = h + 2;
+  /* With the background stroke around it. */
+  g_array_append_val (self->badge_boxes, ((EntLabelBox) {
+    G_MAXUINT, g->mx - bw / 2 - 1.5, g->my - bh / 2 - 1.5, bw + 3, bh + 3,
+  }));
   rounded_rectangle (cr, g->mx - bw / 2, g->my - bh / 2, bw, bh, bh / 2);
   set_source (cr, &style->background, alpha);
   cairo_set_line_width (cr, 3.0);
@@ -1549,7 +1576,7 @@ draw_ties_pass (EntPainter     *self,
 
             case TIE_PASS_BADGES:
               if (tie->kind == ENT_TIE_MEETINGS && tie->n_meetings > 1)
-                draw_badge (cr, badge_layout, style, &g, tie->n_meetings, alpha);
+                draw_badge (self, cr, badge_layout, style, &g, tie->n_meetings, alpha);
               break;
 
             default:
@@ -2407,6 +2434,58 @@ draw_labels (EntPainter     *self,
     }
 }
 
+/* Where a bloc's name goes: above the hull, centred on its top, or a
+ * little to either side; else below it; else beside it, left or right;
+ * moved into the view when it would cross its edge; never over a label,
+ * a disc or a badge already there. Fills @box (padded) on success. */
+static gboolean
+find_hull_label_spot (EntPainter      *self,
+                      const EntView   *view,
+                      const HullLabel *hl,
+                      double           width,
+                      double           height,
+                      Obstacle        *box)
+{
+  const double shifts[] = { 0, -0.6, 0.6, -1.2, 1.2 };
+  double spots[2 * G_N_ELEMENTS (shifts) + 2][2];
+  guint n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (shifts); k++)
+    {
+      spots[n][0] = hl->x + shifts[k] * width - width / 2;
+      spots[n++][1] = hl->y - height - 2;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (shifts); k++)
+    {
+      spots[n][0] = hl->bottom_x + shifts[k] * width - width / 2;
+      spots[n++][1] = hl->bottom_y + 2;
+    }
+  spots[n][0] = hl->left_x - width - 4;
+  spots[n++][1] = hl->left_y - height / 2;
+  spots[n][0] = hl->right_x + 4;
+  spots[n++][1] = hl->right_y - height / 2;
+
+  for (guint k = 0; k < n; k++)
+    {
+      /* Into the view, if the name fits in it at all. */
+      double x = CLAMP (spots[k][0], LABEL_PADDING, MAX (view->width - width - LABEL_PADDING, LABEL_PADDING));
+      double y = spots[k][1];
+      Obstacle candidate = {
+        x - LABEL_PADDING, y - LABEL_PADDING,
+        x + width + LABEL_PADDING, y + height + LABEL_PADDING,
+        -1, TRUE,
+      };
+
+      if (candidate.x0 < 0 || candidate.y0 < 0 ||
+          candidate.x1 > view->width || candidate.y1 > view->height ||
+          grid_collides (self, &candidate, TRUE))
+        continue;
+      *box = candidate;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 draw_hull_labels (EntPainter     *self,
                   cairo_t        *cr,
@@ -2431,15 +2510,12 @@ draw_hull_labels (EntPainter     *self,
         continue;
       pango_layout_set_text (layout, bloc->name, -1);
       layout_size (layout, &width, &height);
-      box = (Obstacle) {
-        hl->x - width / 2 - LABEL_PADDING, hl->y - height - 2 - LABEL_PADDING,
-        hl->x + width / 2 + LABEL_PADDING, hl->y - 2 + LABEL_PADDING,
-        -1, TRUE,
-      };
-      if (box.x0 < 0 || box.y0 < 0 || box.x1 > view->width || box.y1 > view->height ||
-          grid_collides (self, &box, TRUE))
+      if (!find_hull_label_spot (self, view, hl, width, height, &box))
         continue;
       grid_add (self, &box);
+      g_array_append_val (self->hull_label_boxes, ((EntLabelBox) {
+        hl->bloc, box.x0 + LABEL_PADDING, box.y0 + LABEL_PADDING, width, height,
+      }));
       /* A darker shade reads better as text than the hull's own colour. */
       color = ent_rgba_mix (&color, &style->foreground, 0.25);
       color.alpha = hl->color.alpha;
@@ -2828,6 +2904,8 @@ ent_painter_draw (EntPainter    *self,
   g_weak_ref_set (&self->last_world, world);
   self->last_at = at;
   g_array_set_size (self->labels, 0);
+  g_array_set_size (self->hull_label_boxes, 0);
+  g_array_set_size (self->badge_boxes, 0);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, view->width, view->height);
@@ -2851,6 +2929,13 @@ ent_painter_draw (EntPainter    *self,
   draw_actors (self, cr, style);
 
   grid_reset (self, view);
+  /* Labels and bloc names keep clear of the meeting badges on the ties. */
+  for (guint i = 0; i < self->badge_boxes->len; i++)
+    {
+      const EntLabelBox *badge = &g_array_index (self->badge_boxes, EntLabelBox, i);
+
+      add_fixed_obstacle (self, badge->x, badge->y, badge->width, badge->height);
+    }
   legend = reserve_legend (self, layout, world, view, style, ties, legend_box);
   memcpy (self->legend_box, legend_box, sizeof legend_box);
   if (legend == NULL)
@@ -2962,6 +3047,30 @@ ent_painter_get_label_boxes (EntPainter *self,
 
   *n_boxes = self->labels->len;
   return (const EntLabelBox *) self->labels->data;
+}
+
+/* The bloc names drawn on hulls by the last draw (actor is the bloc). */
+const EntLabelBox *
+ent_painter_get_hull_label_boxes (EntPainter *self,
+                                  guint      *n_boxes)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), NULL);
+  g_return_val_if_fail (n_boxes != NULL, NULL);
+
+  *n_boxes = self->hull_label_boxes->len;
+  return (const EntLabelBox *) (gpointer) self->hull_label_boxes->data;
+}
+
+/* The meeting count badges drawn by the last draw. */
+const EntLabelBox *
+ent_painter_get_badge_boxes (EntPainter *self,
+                             guint      *n_boxes)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), NULL);
+  g_return_val_if_fail (n_boxes != NULL, NULL);
+
+  *n_boxes = self->badge_boxes->len;
+  return (const EntLabelBox *) (gpointer) self->badge_boxes->data;
 }
 
 double
@@ -3173,6 +3282,8 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->hull, g_array_unref);
   g_clear_pointer (&self->hull_labels, g_array_unref);
+  g_clear_pointer (&self->hull_label_boxes, g_array_unref);
+  g_clear_pointer (&self->badge_boxes, g_array_unref);
   g_clear_pointer (&self->obstacles, g_array_unref);
   g_clear_pointer (&self->grid_heads, g_array_unref);
   g_clear_pointer (&self->grid_entries, g_array_unref);
@@ -3314,6 +3425,8 @@ ent_painter_init (EntPainter *self)
   self->points = g_array_new (FALSE, FALSE, sizeof (double));
   self->hull = g_array_new (FALSE, FALSE, sizeof (double));
   self->hull_labels = g_array_new (FALSE, FALSE, sizeof (HullLabel));
+  self->hull_label_boxes = g_array_new (FALSE, FALSE, sizeof (EntLabelBox));
+  self->badge_boxes = g_array_new (FALSE, FALSE, sizeof (EntLabelBox));
   self->obstacles = g_array_new (FALSE, FALSE, sizeof (Obstacle));
   self->grid_heads = g_array_new (FALSE, FALSE, sizeof (int));
   self->grid_entries = g_array_new (FALSE, FALSE, sizeof (GridEntry));
