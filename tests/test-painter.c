@@ -1574,6 +1574,64 @@ test_badges_clear_of_labels (void)
   g_assert_cmpuint (n_unnamed, ==, 0);
 }
 
+/* A name wider than a label may be wraps to a second line, centred,
+ * rather than being cut: "Association of Southeast Asian Nations" reads
+ * whole on the bundled map, and a short name stays on one line. */
+static void
+test_long_names_wrap (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
+                                            "northeast-asia-2025.entente.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) dataset = ent_native_load_file (file, NULL, &error);
+  g_autoptr(EntLayout) layout = NULL;
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  g_autofree double *xy = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+  cairo_t *cr = cairo_create (surface);
+  const EntLabelBox *boxes;
+  const EntLabelBox *asean = NULL, *japan = NULL;
+  int asean_index, japan_index;
+  guint n, n_boxes;
+  EntView view;
+
+  g_assert_no_error (error);
+  n = ent_world_get_n_actors (dataset);
+  layout = ent_layout_new_for_world (dataset, 1);
+  while (!ent_layout_is_settled (layout))
+    ent_layout_step (layout, 50);
+  xy = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
+  ent_view_init (&view, 1000, 700);
+  ent_painter_fit_view (painter, &view, xy, n, 48);
+  ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
+
+  asean_index = ent_world_get_actor_index (dataset, "ASEAN");
+  japan_index = ent_world_get_actor_index (dataset, "JPN");
+  g_assert_cmpint (asean_index, >=, 0);
+  g_assert_cmpint (japan_index, >=, 0);
+  boxes = ent_painter_get_label_boxes (painter, &n_boxes);
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      if (boxes[i].actor == (guint) asean_index)
+        asean = &boxes[i];
+      if (boxes[i].actor == (guint) japan_index)
+        japan = &boxes[i];
+    }
+  g_assert_nonnull (asean);
+  g_assert_nonnull (japan);
+  /* Two lines, no wider than a label may be; Japan one line. */
+  g_assert_cmpfloat (asean->height, >, 1.7 * japan->height);
+  g_assert_cmpfloat (asean->height, <, 2.3 * japan->height);
+  g_assert_cmpfloat (asean->width, <=, ent_style_get (FALSE)->label_max_width + 1);
+  g_assert_cmpfloat (asean->width, >, 0.5 * ent_style_get (FALSE)->label_max_width);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* On image surfaces ties are rasterised by the painter and discs are
  * copied from images drawn once: the result must look like cairo's own. */
 static void
@@ -1925,6 +1983,7 @@ main (int   argc,
   g_test_add_func ("/painter/tie/meeting-badge", test_meeting_badge);
   g_test_add_func ("/painter/hull", test_hull);
   g_test_add_func ("/painter/hull/badges-clear-of-labels", test_badges_clear_of_labels);
+  g_test_add_func ("/painter/labels/long-names-wrap", test_long_names_wrap);
   g_test_add_func ("/painter/label/no-overlap", test_labels_never_overlap);
   g_test_add_func ("/painter/label/korean", test_korean_label);
   g_test_add_func ("/painter/focus/hover", test_hover_dims);

@@ -2948,11 +2948,17 @@ ent_painter_draw (EntPainter    *self,
     {
       label_font = make_font (self, style, style->label_size, PANGO_WEIGHT_NORMAL);
       pango_layout_set_font_description (layout, label_font);
+      /* A long name wraps to a second line, centred, before it is cut. */
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       label_font_changed (self, label_font);
       place_labels (self, layout, world, view, style);
       draw_labels (self, cr, layout, world, style, view);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_height (layout, -1);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
     }
   if (self->show_hulls && self->show_labels)
     draw_hull_labels (self, cr, layout, world, view, style);

@@ -68,7 +68,7 @@ typedef struct
   double       label_halo_width;
   double       label_size;
   double       label_gap;                /* between a disc and its label */
-  double       label_max_width;          /* wider names are ellipsized */
+  double       label_max_width;          /* wider names wrap to two lines, then are ellipsized */
 
   /* Ties */
   EntTieStyle  relation[ENT_N_RELATION_TYPES];
