@@ -258,6 +258,62 @@ test_order_with_round_caps (void)
   cairo_surface_destroy (surface);
 }
 
+/* An opaque colour at partial coverage blends with one rounding: each
+ * channel is the nearest integer to (s c + d (255 - c)) / 255. */
+static void
+test_opaque_blend_rounding (void)
+{
+  /* Green goes from 0 to 255, so it reads back the coverage itself. */
+  const guint8 background[3] = { 0xf3, 0x00, 0x0c };
+  const EntRgba color = { 0x1c / 255.0, 1.0, 0xd7 / 255.0, 1.0 };
+  const guint8 ink[3] = { 0x1c, 0xff, 0xd7 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 120, 40);
+  cairo_t *cr = cairo_create (surface);
+  EntRaster *raster = ent_raster_new ();
+  guint checked = 0;
+
+  cairo_set_source_rgb (cr, background[0] / 255.0, background[1] / 255.0, background[2] / 255.0);
+  cairo_paint (cr);
+  g_assert_true (ent_raster_begin (raster, cr));
+  /* Horizontal lines a pixel wide at fractional heights: the rows above
+   * and below each take partial coverage. */
+  for (guint k = 0; k < 8; k++)
+    {
+      double y = 4 + 4 * k + k / 8.0 + 0.03;
+      const double line[] = { 10, y, 110, y };
+
+      ent_raster_stroke (raster, line, 2, 1.0, FALSE, NULL, 0, 0.0, &color, 1.0);
+    }
+  ent_raster_end (raster);
+  cairo_surface_flush (surface);
+
+  for (int y = 0; y < 40; y++)
+    {
+      guint32 pixel = ((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (surface) +
+                                                          (gsize) y * cairo_image_surface_get_stride (surface)))[60];
+      guint8 got[3] = { pixel >> 16 & 0xff, pixel >> 8 & 0xff, pixel & 0xff };
+      int c;
+
+      if (got[0] == background[0] && got[1] == background[1] && got[2] == background[2])
+        continue;
+      c = got[1];
+      for (int ch = 0; ch < 3; ch++)
+        {
+          int want = (int) floor ((ink[ch] * c + background[ch] * (255 - c)) / 255.0 + 0.5);
+
+          if (got[ch] != want)
+            g_test_message ("row %d, coverage %d, channel %d: %d, not %d", y, c, ch, got[ch], want);
+          g_assert_cmpint (got[ch], ==, want);
+        }
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 10);
+
+  ent_raster_free (raster);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* A disc image drawn by cairo, translucent in places. */
 static cairo_surface_t *
 make_sprite (GRand *rand)
@@ -354,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/raster/full-queue", test_full_queue);
   g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
   g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
+  g_test_add_func ("/raster/opaque-blend-rounding", test_opaque_blend_rounding);
 
   return g_test_run ();
 }

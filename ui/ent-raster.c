@@ -359,9 +359,23 @@ blend_pixel (const EntRaster *raster,
 {
   guint32 ca, inv, p, src_ag, src_rb, rb, ag;
 
-  if (c == 255 && ink->a == 255)
+  if (ink->a == 255)
     {
-      *dst = ink->pixel;
+      /* An opaque colour: (src c + dst (255 - c)) / 255 per channel, one
+       * rounding instead of two; each sum is at most 255 * 255, within
+       * its 16 bits. */
+      if (c == 255)
+        {
+          *dst = ink->pixel;
+          return;
+        }
+      if (c == 0)
+        return;
+      inv = 255 - c;
+      p = *dst;
+      rb = div255_pair (ink->rb * c + (p & 0x00ff00ffu) * inv);
+      ag = div255_pair (ink->ag * c + ((p >> 8) & 0x00ff00ffu) * inv);
+      *dst = rb | (ag << 8) | (raster->opaque ? 0xff000000u : 0);
       return;
     }
   src_ag = div255_pair (ink->ag * c);
