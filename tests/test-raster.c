@@ -314,6 +314,72 @@ test_opaque_blend_rounding (void)
   cairo_surface_destroy (surface);
 }
 
+/* A translucent colour too: with s premultiplied and ca = a c / 255
+ * rounded, each channel is the nearest integer to (s c + d (255 - ca))
+ * / 255, for every coverage a one pixel wide line gives its rows. */
+static void
+test_translucent_blend_rounding (void)
+{
+  const guint8 background[3] = { 0xf3, 0x40, 0x0c };
+  const EntRgba color = { 0x1c / 255.0, 0.9, 0xd7 / 255.0, 0.6 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 120, 220);
+  cairo_t *cr = cairo_create (surface);
+  EntRaster *raster = ent_raster_new ();
+  guint8 ink[3];
+  guint a = (guint) (0.6 * 255.0 + 0.5), checked = 0;
+  double ys[48];
+
+  ink[0] = (guint8) (color.red * 0.6 * 255.0 + 0.5);
+  ink[1] = (guint8) (color.green * 0.6 * 255.0 + 0.5);
+  ink[2] = (guint8) (color.blue * 0.6 * 255.0 + 0.5);
+  cairo_set_source_rgb (cr, background[0] / 255.0, background[1] / 255.0, background[2] / 255.0);
+  cairo_paint (cr);
+  g_assert_true (ent_raster_begin (raster, cr));
+  for (guint k = 0; k < G_N_ELEMENTS (ys); k++)
+    {
+      double line[4];
+
+      ys[k] = 3 + 4.5 * k + k / 48.0 + 0.01;
+      line[0] = 10;
+      line[1] = ys[k];
+      line[2] = 110;
+      line[3] = ys[k];
+      ent_raster_stroke (raster, line, 2, 1.0, FALSE, NULL, 0, 0.0, &color, 1.0);
+    }
+  ent_raster_end (raster);
+  cairo_surface_flush (surface);
+
+  for (guint k = 0; k < G_N_ELEMENTS (ys); k++)
+    for (int row = (int) floor (ys[k]) - 1; row <= (int) floor (ys[k]) + 1; row++)
+      {
+        guint32 pixel = ((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (surface) +
+                                                            (gsize) row * cairo_image_surface_get_stride (surface)))[60];
+        guint8 got[3] = { pixel >> 16 & 0xff, pixel >> 8 & 0xff, pixel & 0xff };
+        /* The coverage of the row by the line, as the rasteriser finds it. */
+        double d = fabs (row + 0.5 - ys[k]);
+        double cover = MIN (d + 0.5, 0.5) - MAX (d - 0.5, -0.5);
+        int c = cover > 0 ? (int) (MIN (cover, 1.0) * 255.0 + 0.5) : 0;
+        int ca = (int) floor (a * c / 255.0 + 0.5);
+
+        if (ca == 0)
+          continue;
+        for (int ch = 0; ch < 3; ch++)
+          {
+            int want = (int) floor ((ink[ch] * c + background[ch] * (255 - ca)) / 255.0 + 0.5);
+
+            if (got[ch] != want)
+              g_test_message ("row %d, coverage %d, channel %d: %d, not %d", row, c, ch, got[ch], want);
+            g_assert_cmpint (got[ch], ==, want);
+          }
+        checked++;
+      }
+  g_assert_cmpuint (checked, >=, 60);
+
+  ent_raster_free (raster);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* A disc image drawn by cairo, translucent in places. */
 static cairo_surface_t *
 make_sprite (GRand *rand)
@@ -411,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
   g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
   g_test_add_func ("/raster/opaque-blend-rounding", test_opaque_blend_rounding);
+  g_test_add_func ("/raster/translucent-blend-rounding", test_translucent_blend_rounding);
 
   return g_test_run ();
 }

@@ -349,44 +349,31 @@ div255_pair (guint32 x)
 }
 
 /* The stroke's colour at coverage @c (0-255) over the pixel *@dst, two
- * channels per multiplication as pixman does. No channel can carry into
- * the next: each result is at most ca + (255 - ca). */
+ * channels per multiplication: (s c + d (255 - a c / 255)) / 255 per
+ * channel with one rounding, s premultiplied. No channel can carry into
+ * the next: with a c / 255 rounded to ca, s c <= a c <= 255 ca + 127, so
+ * each sum is at most 255 * 255 + 127 and rounds to at most 255. */
 static inline void
 blend_pixel (const EntRaster *raster,
              const Ink       *ink,
              guint32         *dst,
              guint32          c)
 {
-  guint32 ca, inv, p, src_ag, src_rb, rb, ag;
+  guint32 ac, ca, inv, p, rb, ag;
 
-  if (ink->a == 255)
+  if (c == 255 && ink->a == 255)
     {
-      /* An opaque colour: (src c + dst (255 - c)) / 255 per channel, one
-       * rounding instead of two; each sum is at most 255 * 255, within
-       * its 16 bits. */
-      if (c == 255)
-        {
-          *dst = ink->pixel;
-          return;
-        }
-      if (c == 0)
-        return;
-      inv = 255 - c;
-      p = *dst;
-      rb = div255_pair (ink->rb * c + (p & 0x00ff00ffu) * inv);
-      ag = div255_pair (ink->ag * c + ((p >> 8) & 0x00ff00ffu) * inv);
-      *dst = rb | (ag << 8) | (raster->opaque ? 0xff000000u : 0);
+      *dst = ink->pixel;
       return;
     }
-  src_ag = div255_pair (ink->ag * c);
-  ca = src_ag >> 16;
+  ac = ink->a * c + 128;
+  ca = (ac + (ac >> 8)) >> 8;
   if (ca == 0)
     return;
   inv = 255 - ca;
-  src_rb = div255_pair (ink->rb * c);
   p = *dst;
-  rb = div255_pair ((p & 0x00ff00ffu) * inv) + src_rb;
-  ag = div255_pair (((p >> 8) & 0x00ff00ffu) * inv) + src_ag;
+  rb = div255_pair (ink->rb * c + (p & 0x00ff00ffu) * inv);
+  ag = div255_pair (ink->ag * c + ((p >> 8) & 0x00ff00ffu) * inv);
   *dst = rb | (ag << 8) | (raster->opaque ? 0xff000000u : 0);
 }
 
