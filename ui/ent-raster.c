@@ -463,13 +463,10 @@ cover_rows (EntRaster *raster,
       c0 = lo <= 0 ? 0 : (int) lo;
       c1 = (int) hi;
       c1 += c1 < hi;
-      if (row + 3 < r1)
-        {
-          if (dst != NULL)
-            __builtin_prefetch (pixel_row (raster, row + 3) + c0, 1);
-          else
-            __builtin_prefetch (m + 3 * (gsize) w + c0, 1);
-        }
+      /* The mask is the clip's size; the pixels of a queued segment's
+       * band are in the cache already. */
+      if (dst == NULL && row + 3 < r1)
+        __builtin_prefetch (m + 3 * (gsize) w + c0, 1);
       /* Along and across the segment from the first column, then by
        * steps of one column. */
       u = (c0 + 0.5 - x0) * ux + ry * uy;
