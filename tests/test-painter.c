@@ -1493,6 +1493,31 @@ test_raster_targets (void)
   cairo_surface_destroy (exact);
 }
 
+/* The bundled dataset, its layout settled from @seed (the canvas uses 1);
+ * its positions in *@xy. */
+static EntWorld *
+settled_bundled_map (guint32   seed,
+                     double  **xy)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
+                                            "northeast-asia-2025.entente.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntLayout) layout = NULL;
+  EntWorld *dataset = ent_native_load_file (file, NULL, &error);
+  guint n;
+
+  g_assert_no_error (error);
+  n = ent_world_get_n_actors (dataset);
+  layout = ent_layout_new_for_world (dataset, seed);
+  while (!ent_layout_is_settled (layout))
+    ent_layout_step (layout, 50);
+  *xy = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    ent_layout_get_position (layout, i, &(*xy)[2 * i], &(*xy)[2 * i + 1]);
+  return dataset;
+}
+
 /* A meeting count badge ("×2") on a tie must not sit on a bloc's name or
  * an actor's label: on the bundled map, as the window lays it out, at
  * every size from a small window to a large screen. Names move aside
@@ -1500,25 +1525,12 @@ test_raster_targets (void)
 static void
 test_badges_clear_of_labels (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
-                                            "northeast-asia-2025.entente.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EntWorld) dataset = ent_native_load_file (file, NULL, &error);
-  g_autoptr(EntLayout) layout = NULL;
-  g_autoptr(EntPainter) painter = ent_painter_new ();
   g_autofree double *xy = NULL;
-  guint n, n_views = 0, n_blocs_named = 0, n_badges_seen = 0, n_covered = 0, n_unnamed = 0;
+  g_autoptr(EntWorld) dataset = settled_bundled_map (1, &xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  guint n = ent_world_get_n_actors (dataset);
+  guint n_views = 0, n_blocs_named = 0, n_badges_seen = 0, n_covered = 0, n_unnamed = 0;
 
-  g_assert_no_error (error);
-  n = ent_world_get_n_actors (dataset);
-  /* The canvas's own seed. */
-  layout = ent_layout_new_for_world (dataset, 1);
-  while (!ent_layout_is_settled (layout))
-    ent_layout_step (layout, 50);
-  xy = g_new (double, 2 * n);
-  for (guint i = 0; i < n; i++)
-    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
   ent_painter_set_show_hulls (painter, TRUE);
 
   for (int width = 560; width <= 1600; width += 65)
@@ -1580,30 +1592,17 @@ test_badges_clear_of_labels (void)
 static void
 test_long_names_wrap (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
-                                            "northeast-asia-2025.entente.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EntWorld) dataset = ent_native_load_file (file, NULL, &error);
-  g_autoptr(EntLayout) layout = NULL;
-  g_autoptr(EntPainter) painter = ent_painter_new ();
   g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) dataset = settled_bundled_map (1, &xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
   cairo_t *cr = cairo_create (surface);
   const EntLabelBox *boxes;
   const EntLabelBox *asean = NULL, *japan = NULL;
   int asean_index, japan_index;
-  guint n, n_boxes;
+  guint n = ent_world_get_n_actors (dataset), n_boxes;
   EntView view;
 
-  g_assert_no_error (error);
-  n = ent_world_get_n_actors (dataset);
-  layout = ent_layout_new_for_world (dataset, 1);
-  while (!ent_layout_is_settled (layout))
-    ent_layout_step (layout, 50);
-  xy = g_new (double, 2 * n);
-  for (guint i = 0; i < n; i++)
-    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
   ent_view_init (&view, 1000, 700);
   ent_painter_fit_view (painter, &view, xy, n, 48);
   ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
@@ -1637,30 +1636,16 @@ test_long_names_wrap (void)
 static void
 test_raster_matches_cairo (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("ENTENTE_SOURCE_ROOT"), "data", "datasets",
-                                            "northeast-asia-2025.entente.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EntWorld) dataset = ent_native_load_file (file, NULL, &error);
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) dataset = settled_bundled_map (7, &xy);
   g_autoptr(EntWorld) generated = ent_world_new ();
-  g_autoptr(EntLayout) layout = NULL;
   g_autoptr(EntPainter) painter = ent_painter_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  g_autofree double *xy = NULL;
   g_autofree double *gen_xy = NULL;
   const guint n_gen = 160;
   const guint highlight[] = { 0, 1, 1, 2 };
   EntView view;
-  guint n;
-
-  g_assert_no_error (error);
-  n = ent_world_get_n_actors (dataset);
-  layout = ent_layout_new_for_world (dataset, 7);
-  while (!ent_layout_is_settled (layout))
-    ent_layout_step (layout, 50);
-  xy = g_new (double, 2 * n);
-  for (guint i = 0; i < n; i++)
-    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
+  guint n = ent_world_get_n_actors (dataset);
 
   ent_view_init (&view, 1000, 700);
   ent_painter_fit_view (painter, &view, xy, n, 48);
