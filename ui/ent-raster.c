@@ -1,9 +1,9 @@
 /* ent-raster.c: antialiased lines written straight into an image surface
  *
- * A butt-ended stroke is blended as its coverage is found: each segment
- * takes the pixels along it up to its own ends (a joint cuts square, and
- * the next segment takes what lies beyond), so every pixel is blended
- * once, and dashes a pixel or more apart do not share pixels.
+ * A butt-ended stroke needs no mask: each segment takes the pixels along
+ * it up to its own ends (a joint cuts square, and the next segment takes
+ * what lies beyond), so every pixel is blended once, and dashes a pixel
+ * or more apart do not share pixels.
  *
  * A stroke with round caps and joins is drawn in two steps. First every
  * segment of every dash writes its coverage of the pixels near it into a
@@ -30,6 +30,9 @@
  * across the line (the overlap of [d - 1/2, d + 1/2] with [-w/2, w/2] for
  * a pixel centre at distance d) and, at butt ends, along it. Round caps and
  * joins measure the distance to the nearest end point instead.
+ *
+ * Images with alpha (the painter's disc images) are copied over the pixels
+ * at whole-pixel offsets by ent_raster_blit(), as cairo would paint them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
