@@ -113,7 +113,7 @@ struct _EntPainter
   GArray       *hull;               /* double pairs */
   GArray       *hull_labels;        /* HullLabel */
   GArray       *hull_label_boxes;   /* EntLabelBox, actor = bloc: the hull labels drawn */
-  GArray       *badge_boxes;        /* EntLabelBox, actor = -1: the meeting count badges drawn */
+  GArray       *badge_boxes;        /* EntLabelBox, actor = G_MAXUINT: the meeting count badges drawn */
   GArray       *obstacles;          /* Obstacle */
   GArray       *grid_heads;         /* int */
   GHashTable   *label_sprites;      /* TextKey -> cairo_surface_t: labels drawn once, for raster targets */

@@ -170,8 +170,7 @@ ent_raster_free (EntRaster *raster)
   g_array_unref (raster->lengths);
   g_array_unref (raster->piece);
   g_array_unref (raster->queue);
-  if (raster->pool != NULL)
-    g_thread_pool_free (raster->pool, TRUE, TRUE);
+  g_clear_pointer (&raster->pool, ent_thread_pool_free);
   g_mutex_clear (&raster->lock);
   g_cond_clear (&raster->done);
   g_free (raster);
