@@ -28,4 +28,14 @@ ent_compat_announce (GtkWidget  *widget,
 #endif
 }
 
+/* The environment variable, and its value, that keep GDK from setting up
+ * OpenGL: GTK 4.16 moved it from the debug flags to GDK_DISABLE. */
+#if GTK_CHECK_VERSION (4, 16, 0)
+#define ENT_COMPAT_NO_GL_VARIABLE "GDK_DISABLE"
+#define ENT_COMPAT_NO_GL_FLAG     "gl"
+#else
+#define ENT_COMPAT_NO_GL_VARIABLE "GDK_DEBUG"
+#define ENT_COMPAT_NO_GL_FLAG     "gl-disable"
+#endif
+
 G_END_DECLS
