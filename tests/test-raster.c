@@ -1,9 +1,9 @@
 /* test-raster.c: the tie rasteriser's bands and threads change no pixel
  *
- * Butt-ended strokes are queued and blended band by band, by one thread
- * or several; strokes with round caps go through the coverage mask at
- * once. Whatever the mode, every pixel must take the same strokes in the
- * same order as when each stroke is blended as it comes.
+ * Butt-ended strokes and disc images are queued and blended band by band,
+ * by one thread or several; strokes with round caps go through the
+ * coverage mask at once. Whatever the mode, every pixel must take the same
+ * strokes and images in the same order as when each is drawn as it comes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +31,10 @@ typedef struct
   double  dash_offset;
   EntRgba color;
   double  alpha;
+  guint32 image_seed;   /* not 0: a disc image at xy[0], xy[1] instead */
 } Stroke;
+
+static cairo_surface_t *make_sprite (GRand *rand);
 
 /* Strokes of every kind the painter draws, and some it never does:
  * crossing every band edge, leaving the surface, overlapping each other
@@ -82,6 +85,9 @@ make_strokes (guint   n,
       s.color.blue = g_rand_double (rand);
       s.color.alpha = g_rand_int_range (rand, 0, 3) == 0 ? 1.0 : g_rand_double_range (rand, 0.2, 1.0);
       s.alpha = g_rand_int_range (rand, 0, 3) == 0 ? g_rand_double_range (rand, 0.1, 1.0) : 1.0;
+      /* Disc images among the ties, as the painter queues them. */
+      if (g_rand_int_range (rand, 0, 6) == 0)
+        s.image_seed = g_rand_int_range (rand, 1, G_MAXINT32);
       g_array_append_val (strokes, s);
     }
   return strokes;
@@ -108,6 +114,16 @@ draw_strokes (GArray        *strokes,
     {
       const Stroke *s = &g_array_index (strokes, Stroke, i);
 
+      if (s->image_seed != 0)
+        {
+          g_autoptr(GRand) rand = g_rand_new_with_seed (s->image_seed);
+          cairo_surface_t *sprite = make_sprite (rand);
+
+          g_assert_true (ent_raster_blit (raster, sprite, (int) floor (s->xy[0]), (int) floor (s->xy[1])));
+          /* Dropped at once: a queued image is held until it is copied. */
+          cairo_surface_destroy (sprite);
+          continue;
+        }
       ent_raster_stroke (raster, s->xy, s->n_points, s->width, s->round_caps,
                          s->dashes, s->n_dashes, s->dash_offset, &s->color, s->alpha);
     }

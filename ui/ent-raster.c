@@ -33,6 +33,8 @@
  *
  * Images with alpha (the painter's disc images) are copied over the pixels
  * at whole-pixel offsets by ent_raster_blit(), as cairo would paint them.
+ * They join the same queue, so the bands (and the threads) copy them too,
+ * each in its turn among the segments.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,15 +70,48 @@ typedef struct
   guint32 pixel;            /* the colour as an opaque pixel */
 } Ink;
 
-/* A segment waiting to be blended, with its stroke's colour. */
+/* Where each row of an image has ink, and the opaque run inside it, found
+ * once per image: most of a disc is copied, and only its rim blended. */
 typedef struct
 {
-  double  x0, y0, x1, y1;
-  double  half;
+  int first;        /* the first pixel with ink */
+  int opaque0;      /* the opaque run within, half-open; empty if equal */
+  int opaque1;
+  int end;          /* after the last pixel with ink */
+} SpriteRow;
+
+typedef enum
+{
+  QUEUED_SEGMENT,
+  QUEUED_IMAGE,
+} QueuedKind;
+
+/* A segment waiting to be blended, with its stroke's colour, or an image
+ * waiting to be copied, held until then. */
+typedef struct
+{
   int     r0, r1;           /* mask rows it may touch, half-open */
-  guint8  start, end;       /* SegmentEnd */
-  Ink     ink;
-} QueuedSegment;
+  guint8  kind;             /* QueuedKind */
+  guint8  start, end;       /* a segment's SegmentEnd */
+  union
+  {
+    struct
+    {
+      double  x0, y0, x1, y1;
+      double  half;
+      Ink     ink;
+    } segment;
+    struct
+    {
+      cairo_surface_t *surface;     /* a reference */
+      const SpriteRow *rows;
+      const guint8    *data;
+      int              stride;
+      int              x, y;        /* device px of its top left corner */
+      int              c0, c1;      /* device columns within the clip */
+    } image;
+  };
+} QueuedItem;
 
 struct _EntRaster
 {
@@ -106,7 +141,7 @@ struct _EntRaster
   gboolean         direct;        /* no pixel is covered twice: blend at once */
 
   gboolean         banded;        /* queue direct segments, blend by bands */
-  GArray          *queue;         /* QueuedSegment */
+  GArray          *queue;         /* QueuedItem */
   int              flush_lo;      /* the rows being blended, half-open */
   int              flush_hi;
   int              n_threads;     /* that blend the bands of the queue */
@@ -139,7 +174,7 @@ ent_raster_new (void)
   raster->device = g_array_new (FALSE, FALSE, sizeof (double));
   raster->lengths = g_array_new (FALSE, FALSE, sizeof (double));
   raster->piece = g_array_new (FALSE, FALSE, sizeof (double));
-  raster->queue = g_array_sized_new (FALSE, FALSE, sizeof (QueuedSegment), 256);
+  raster->queue = g_array_sized_new (FALSE, FALSE, sizeof (QueuedItem), 256);
   raster->banded = TRUE;
   g_mutex_init (&raster->lock);
   g_cond_init (&raster->done);
@@ -527,12 +562,18 @@ cover_rows (EntRaster *raster,
     }
 }
 
-/* Blends the queued segments crossing band @band, in the order they came. */
+static void image_rows (EntRaster        *raster,
+                        const QueuedItem *item,
+                        int               row_lo,
+                        int               row_hi);
+
+/* Blends the queued segments and copies the queued images crossing band
+ * @band, in the order they came. */
 static void
 flush_band (EntRaster *raster,
             int        band)
 {
-  const QueuedSegment *q = (const QueuedSegment *) (gpointer) raster->queue->data;
+  const QueuedItem *q = (const QueuedItem *) (gpointer) raster->queue->data;
   guint n = raster->queue->len;
   int lo = raster->flush_lo + band * BAND_ROWS, hi = lo + BAND_ROWS;
 
@@ -540,8 +581,12 @@ flush_band (EntRaster *raster,
     {
       if (q[i].r1 <= lo || q[i].r0 >= hi)
         continue;
-      cover_rows (raster, &q[i].ink, TRUE, q[i].x0, q[i].y0, q[i].x1, q[i].y1, q[i].half,
-                  (SegmentEnd) q[i].start, (SegmentEnd) q[i].end, lo, hi);
+      if (q[i].kind == QUEUED_IMAGE)
+        image_rows (raster, &q[i], lo, hi);
+      else
+        cover_rows (raster, &q[i].segment.ink, TRUE, q[i].segment.x0, q[i].segment.y0,
+                    q[i].segment.x1, q[i].segment.y1, q[i].segment.half,
+                    (SegmentEnd) q[i].start, (SegmentEnd) q[i].end, lo, hi);
     }
 }
 
@@ -606,7 +651,7 @@ ensure_pool (EntRaster *raster)
 static void
 flush_queue (EntRaster *raster)
 {
-  const QueuedSegment *q = (const QueuedSegment *) (gpointer) raster->queue->data;
+  const QueuedItem *q = (const QueuedItem *) (gpointer) raster->queue->data;
   guint n = raster->queue->len;
   int h = raster->clip_y1 - raster->clip_y0;
   int lo = G_MAXINT, hi = 0;
@@ -641,6 +686,9 @@ flush_queue (EntRaster *raster)
   else
     for (int band = 0; band < raster->n_bands; band++)
       flush_band (raster, band);
+  for (guint i = 0; i < n; i++)
+    if (q[i].kind == QUEUED_IMAGE)
+      cairo_surface_destroy (q[i].image.surface);
   g_array_set_size (raster->queue, 0);
 }
 
@@ -656,7 +704,7 @@ cover_segment (EntRaster *raster,
                SegmentEnd start,
                SegmentEnd end)
 {
-  QueuedSegment q;
+  QueuedItem q;
   double reach = half + 0.5;
 
   if (!raster->direct || !raster->banded)
@@ -664,18 +712,19 @@ cover_segment (EntRaster *raster,
       cover_rows (raster, &raster->ink, raster->direct, x0, y0, x1, y1, half, start, end, 0, G_MAXINT);
       return;
     }
-  q.x0 = x0;
-  q.y0 = y0;
-  q.x1 = x1;
-  q.y1 = y1;
-  q.half = half;
+  q.kind = QUEUED_SEGMENT;
+  q.segment.x0 = x0;
+  q.segment.y0 = y0;
+  q.segment.x1 = x1;
+  q.segment.y1 = y1;
+  q.segment.half = half;
   q.r0 = (int) floor (MIN (y0, y1) - reach);
   q.r1 = (int) ceil (MAX (y0, y1) + reach);
   if (q.r1 <= 0 || q.r0 >= raster->clip_y1 - raster->clip_y0)
     return;
   q.start = (guint8) start;
   q.end = (guint8) end;
-  q.ink = raster->ink;
+  q.segment.ink = raster->ink;
   g_array_append_val (raster->queue, q);
   if (raster->queue->len >= QUEUE_MAX)
     flush_queue (raster);
@@ -922,16 +971,6 @@ ent_raster_stroke (EntRaster     *raster,
 
 /* ---- Images --------------------------------------------------------------- */
 
-/* Where each row of an image has ink, and the opaque run inside it, found
- * once per image: most of a disc is copied, and only its rim blended. */
-typedef struct
-{
-  int first;        /* the first pixel with ink */
-  int opaque0;      /* the opaque run within, half-open; empty if equal */
-  int opaque1;
-  int end;          /* after the last pixel with ink */
-} SpriteRow;
-
 static const cairo_user_data_key_t sprite_rows_key;
 
 static const SpriteRow *
@@ -1009,6 +1048,34 @@ blit_span (guint32       *dst,
     }
 }
 
+/* Copies the mask rows [@row_lo, @row_hi) of a queued image. */
+static void
+image_rows (EntRaster        *raster,
+            const QueuedItem *item,
+            int               row_lo,
+            int               row_hi)
+{
+  const SpriteRow *rows = item->image.rows;
+  int x = item->image.x, y = item->image.y;
+  int c0 = item->image.c0, c1 = item->image.c1;
+  int r0 = MAX (row_lo, item->r0) + raster->clip_y0, r1 = MIN (row_hi, item->r1) + raster->clip_y0;
+  guint32 alpha = raster->opaque ? 0xff000000u : 0;
+
+  for (int row = r0; row < r1; row++)
+    {
+      const SpriteRow *r = &rows[row - y];
+      const guint32 *src = (const guint32 *) (gconstpointer) (item->image.data + (gsize) (row - y) * (gsize) item->image.stride) - x;
+      guint32 *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
+      int first = MAX (c0, x + r->first), end = MIN (c1, x + r->end);
+      int opaque0 = CLAMP (x + r->opaque0, first, end), opaque1 = CLAMP (x + r->opaque1, opaque0, end);
+
+      blit_span (dst, src, first, opaque0, alpha);
+      if (opaque1 > opaque0)
+        memcpy (dst + opaque0, src + opaque0, (gsize) (opaque1 - opaque0) * sizeof (guint32));
+      blit_span (dst, src, opaque1, end, alpha);
+    }
+}
+
 /* @sprite (ARGB32, premultiplied) over the surface with its top left
  * corner at device pixel (@x, @y), within the clip: what cairo_paint()
  * of it as the source at a whole-pixel offset gives, with the same
@@ -1022,40 +1089,54 @@ ent_raster_blit (EntRaster       *raster,
 {
   const guint8 *data;
   const SpriteRow *rows;
-  int width, height, stride, r0, r1, c0, c1;
-  guint32 alpha;
+  int width, height, stride;
+  QueuedItem item;
 
   g_return_val_if_fail (raster != NULL && raster->surface != NULL, FALSE);
 
   if (cairo_surface_get_type (sprite) != CAIRO_SURFACE_TYPE_IMAGE ||
-      cairo_image_surface_get_format (sprite) != CAIRO_FORMAT_ARGB32)
-    return FALSE;
-  /* What is queued lies below. */
-  flush_queue (raster);
-  data = cairo_image_surface_get_data (sprite);
+      cairo_image_surface_get_format (sprite) != CAIRO_FORMAT_ARGB32 ||
+      (data = cairo_image_surface_get_data (sprite)) == NULL)
+    {
+      /* The caller paints it with cairo, over what is queued. */
+      flush_queue (raster);
+      return FALSE;
+    }
   width = cairo_image_surface_get_width (sprite);
   height = cairo_image_surface_get_height (sprite);
   stride = cairo_image_surface_get_stride (sprite);
-  if (data == NULL || (rows = sprite_rows (sprite, data, width, height, stride)) == NULL)
-    return FALSE;
-  r0 = MAX (y, raster->clip_y0);
-  r1 = MIN ((gint64) y + height, (gint64) raster->clip_y1);
-  c0 = MAX (x, raster->clip_x0);
-  c1 = MIN ((gint64) x + width, (gint64) raster->clip_x1);
-  alpha = raster->opaque ? 0xff000000u : 0;
-  for (int row = r0; row < r1; row++)
+  if ((rows = sprite_rows (sprite, data, width, height, stride)) == NULL)
     {
-      const SpriteRow *r = &rows[row - y];
-      const guint32 *src = (const guint32 *) (gconstpointer) (data + (gsize) (row - y) * (gsize) stride) - x;
-      guint32 *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
-      int first = MAX (c0, x + r->first), end = MIN (c1, x + r->end);
-      int opaque0 = CLAMP (x + r->opaque0, first, end), opaque1 = CLAMP (x + r->opaque1, opaque0, end);
-
-      blit_span (dst, src, first, opaque0, alpha);
-      if (opaque1 > opaque0)
-        memcpy (dst + opaque0, src + opaque0, (gsize) (opaque1 - opaque0) * sizeof (guint32));
-      blit_span (dst, src, opaque1, end, alpha);
+      flush_queue (raster);
+      return FALSE;
     }
+  item.kind = QUEUED_IMAGE;
+  item.image.rows = rows;
+  item.image.data = data;
+  item.image.stride = stride;
+  item.image.x = x;
+  item.image.y = y;
+  item.image.c0 = (int) MAX ((gint64) x, (gint64) raster->clip_x0);
+  item.image.c1 = (int) MIN ((gint64) x + width, (gint64) raster->clip_x1);
+  /* In mask rows, as the segments'. */
+  item.r0 = (int) (MAX ((gint64) y, (gint64) raster->clip_y0) - raster->clip_y0);
+  item.r1 = (int) (MIN ((gint64) y + height, (gint64) raster->clip_y1) - raster->clip_y0);
+  if (item.r1 <= item.r0 || item.image.c1 <= item.image.c0)
+    return TRUE;
+  if (!raster->banded)
+    {
+      /* What is queued lies below. */
+      flush_queue (raster);
+      item.image.surface = sprite;
+      image_rows (raster, &item, item.r0, item.r1);
+      return TRUE;
+    }
+  /* Copied with the ties, band by band, in the order they came: held
+   * until then, since the caller may drop it. */
+  item.image.surface = cairo_surface_reference (sprite);
+  g_array_append_val (raster->queue, item);
+  if (raster->queue->len >= QUEUE_MAX)
+    flush_queue (raster);
   return TRUE;
 }
 
