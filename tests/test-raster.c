@@ -93,7 +93,10 @@ make_strokes (guint   n,
   return strokes;
 }
 
-/* The strokes on a fresh surface, the rasteriser set as asked. */
+static gboolean use_vectors = FALSE;
+
+/* The strokes on a fresh surface, the rasteriser set as asked (and its
+ * rows eight pixels at a time if use_vectors). */
 static cairo_surface_t *
 draw_strokes (GArray        *strokes,
               gboolean       banded,
@@ -109,6 +112,7 @@ draw_strokes (GArray        *strokes,
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
   ent_raster_set_banded (raster, banded, n_threads);
+  ent_raster_set_vectors (raster, use_vectors);
   g_assert_true (ent_raster_begin (raster, cr));
   for (guint i = 0; i < strokes->len; i++)
     {
@@ -216,9 +220,68 @@ test_bands_change_nothing (void)
 {
   g_autoptr(GArray) strokes = make_strokes (600, 7);
 
-  assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 1.0);
-  assert_same_pixels (strokes, CAIRO_FORMAT_RGB24, 1.0);
-  assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 2.0);
+  /* The scalar rows, then the rows eight pixels at a time. */
+  for (guint v = 0; v < 2; v++)
+    {
+      use_vectors = v == 1;
+      assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 1.0);
+      assert_same_pixels (strokes, CAIRO_FORMAT_RGB24, 1.0);
+      assert_same_pixels (strokes, CAIRO_FORMAT_ARGB32, 2.0);
+    }
+  use_vectors = FALSE;
+}
+
+/* The rows eight pixels at a time (single precision) against the scalar
+ * rows (double): no channel of any pixel more than a level apart, few
+ * pixels apart at all, with the bands and threads as they come. */
+static void
+test_vectors_match_scalar (void)
+{
+  g_autoptr(GArray) strokes = make_strokes (600, 17);
+  const double scales[] = { 1.0, 2.0 };
+  EntRaster *probe = ent_raster_new ();
+  gboolean available = ent_raster_set_vectors (probe, TRUE);
+
+  ent_raster_free (probe);
+  if (!available)
+    {
+      g_test_skip ("this processor has no AVX2: the rows are all scalar");
+      return;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    for (guint threads = 1; threads <= 2; threads++)
+      {
+        cairo_surface_t *scalar, *vectors;
+        const guint8 *pa, *pb;
+        int stride;
+        guint differ = 0, worst = 0, inked;
+
+        use_vectors = FALSE;
+        scalar = draw_strokes (strokes, TRUE, threads, CAIRO_FORMAT_ARGB32, scales[k]);
+        use_vectors = TRUE;
+        vectors = draw_strokes (strokes, TRUE, threads, CAIRO_FORMAT_ARGB32, scales[k]);
+        use_vectors = FALSE;
+        pa = cairo_image_surface_get_data (scalar);
+        pb = cairo_image_surface_get_data (vectors);
+        stride = cairo_image_surface_get_stride (scalar);
+        for (int y = 0; y < HEIGHT; y++)
+          for (int x = 0; x < WIDTH * 4; x++)
+            {
+              guint a = pa[(gsize) y * stride + x], b = pb[(gsize) y * stride + x];
+              guint gap = a > b ? a - b : b - a;
+
+              worst = MAX (worst, gap);
+              differ += gap != 0 && x % 4 == 0;
+            }
+        inked = count_inked (scalar) * 7;
+        g_test_message ("scale %g, %u threads: %u pixels differ (of about %u inked), by at most %u",
+                        scales[k], threads, differ, inked, worst);
+        g_assert_cmpuint (inked, >, WIDTH * HEIGHT / 20);
+        g_assert_cmpuint (worst, <=, 1);
+        g_assert_cmpuint (differ, <, inked / 100);
+        cairo_surface_destroy (scalar);
+        cairo_surface_destroy (vectors);
+      }
 }
 
 /* More segments than the queue holds: it is blended in turns, in order. */
@@ -436,6 +499,7 @@ main (int   argc,
 
   g_test_add_func ("/raster/bands-change-nothing", test_bands_change_nothing);
   g_test_add_func ("/raster/full-queue", test_full_queue);
+  g_test_add_func ("/raster/vectors-match-scalar", test_vectors_match_scalar);
   g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
   g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
   g_test_add_data_func ("/raster/opaque-blend-rounding", (const double[]) { 1.0 }, test_blend_rounding);

@@ -41,6 +41,8 @@ gboolean   ent_raster_begin    (EntRaster *raster,
 void       ent_raster_end      (EntRaster *raster);
 
 /* The size of a user-space unit in device pixels, while begun. */
+gboolean   ent_raster_set_vectors (EntRaster *raster,
+                                   gboolean   vectors);
 void       ent_raster_set_banded (EntRaster *raster,
                                   gboolean   banded,
                                   guint      n_threads);
