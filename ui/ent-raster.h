@@ -40,15 +40,20 @@ gboolean   ent_raster_begin    (EntRaster *raster,
 /* Hands the surface back to cairo (cairo_surface_mark_dirty). */
 void       ent_raster_end      (EntRaster *raster);
 
-/* The size of a user-space unit in device pixels, while begun. */
+/* Whether ties' rows are drawn eight pixels at a time (AVX2, where the
+ * processor has it; on by default): returns whether they are. */
 gboolean   ent_raster_set_vectors (EntRaster *raster,
                                    gboolean   vectors);
+/* Whether butt-ended segments are queued and drawn band by band (on by
+ * default), and by how many threads; for tests, the threads then share
+ * every flush, however small. */
 void       ent_raster_set_banded (EntRaster *raster,
                                   gboolean   banded,
                                   guint      n_threads);
 
 guint      ent_raster_get_threads (EntRaster *raster);
 
+/* The size of a user-space unit in device pixels, while begun. */
 double     ent_raster_get_scale (EntRaster *raster);
 
 /*
