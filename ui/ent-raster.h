@@ -76,16 +76,18 @@ void       ent_raster_stroke   (EntRaster     *raster,
                                 const EntRgba *color,
                                 double         alpha);
 
-/* Grows the coverage of the A8 image @src by a disc of @radius pixels
- * into the A8 image @dst of the same size: each pixel takes the largest
- * coverage within the disc, its rim antialiased. This is the outline of
- * a stroke of width 2 @radius with round joins around a shape, without
- * stroking its curves. */
+/* Copies the ARGB32 image @sprite with its top left corner at device
+ * pixel (@x, @y), as painting it with cairo would; queued with the ties. */
 gboolean   ent_raster_blit     (EntRaster       *raster,
                                 cairo_surface_t *sprite,
                                 int              x,
                                 int              y);
 
+/* Grows the coverage of the A8 image @src by a disc of @radius pixels
+ * into the A8 image @dst of the same size: each pixel takes the largest
+ * coverage within the disc, its rim antialiased. This is the outline of
+ * a stroke of width 2 @radius with round joins around a shape, without
+ * stroking its curves. */
 void       ent_raster_dilate   (cairo_surface_t *src,
                                 cairo_surface_t *dst,
                                 double           radius);
