@@ -310,6 +310,10 @@ def main():
     if gt_reason:
         r.notes.append('graph-tool: ' + gt_reason)
 
+    # How fast the core runs, at the start, before the 300-actor frames and
+    # at the end: a shared virtual machine's speed changes by the minute.
+    r.record('machine', 'start', r.run([r.bench, 'clock'])[0], [r.bench, 'clock'])
+
     # ---- Per graph ----
     for name, path, n in graphs:
         log(f'{name}: {n} nodes')
@@ -326,9 +330,13 @@ def main():
         if n <= 10000:
             r.ours(name, 'meeting', path)
         if n <= 300:
-            r.ours(name, 'frame', path)
-            # The tie bands shared between a thread per core (the app's
-            # ENTENTE_PAINT_THREADS; one by default), timed by the wall clock.
+            # Three runs: the target takes the middle one's 95th percentile.
+            r.record('machine', 'before the 300-actor frames', r.run([r.bench, 'clock'])[0],
+                     [r.bench, 'clock'])
+            for _ in range(3):
+                r.ours(name, 'frame', path)
+            # As the app paints by default, a paint thread per core (which
+            # share only big flushes), timed by the wall clock.
             env = dict(os.environ, ENTENTE_PAINT_THREADS=str(len(os.sched_getaffinity(0))))
             data = r.ours(name, 'frame', path, env=env, pin=ALL_CORES)
             if data:
@@ -390,6 +398,7 @@ def main():
     # ---- The app ----
     first_window(r, 3 if quick else 7)
     live_window(r, quick)
+    r.record('machine', 'end', r.run([r.bench, 'clock'])[0], [r.bench, 'clock'])
 
     report = {
         'generated_by': './dev bench (tests/bench/run-bench.py)',
@@ -467,6 +476,13 @@ def find(results, tool, graph, bench=None):
     return None
 
 
+def middle_frame(results):
+    """Of the 300-actor frame runs, the one with the middle 95th percentile."""
+    runs = sorted((d for d in results if d['tool'] == 'entente' and d['graph'] == 'ba-300'
+                   and d['bench'] == 'frame'), key=lambda d: d['frame_p95_ms'])
+    return runs[len(runs) // 2] if runs else None
+
+
 def ratios(results):
     """Entente / peer, per graph: below 1 means Entente takes less time."""
     out = []
@@ -509,12 +525,13 @@ def target(name, value, limit, met, unit='', note=None):
 
 def targets(results, have_gt):
     t = []
-    frame = find(results, 'entente', 'ba-300', 'frame')
-    t.append(target('<=300 actors: frame (3 ticks + paint with labels) p95 < 8 ms',
+    frame = middle_frame(results)
+    t.append(target('<=300 actors: frame (3 ticks + paint with labels) p95 < 8 ms, '
+                    'the middle of three runs',
                     frame and frame['frame_p95_ms'], 8, frame and frame['frame_p95_ms'] < 8, 'ms'))
     ft = find(results, 'entente', 'ba-300', 'frame-threaded')
-    t.append(target(f"<=300 actors: frame p95 < 8 ms, ties painted by "
-                    f"{ft['paint_threads'] if ft else '–'} threads (ENTENTE_PAINT_THREADS, all cores)",
+    t.append(target(f"<=300 actors: frame p95 < 8 ms, as the app paints: "
+                    f"{ft['paint_threads'] if ft else '–'} paint threads, all cores, wall clock",
                     ft and ft['frame_p95_ms'], 8, ft and ft['frame_p95_ms'] < 8, 'ms'))
     meet = find(results, 'entente', 'ba-300', 'meeting')
     t.append(target('<=300 actors: cold start settled < 0.3 s',
@@ -692,19 +709,27 @@ def markdown(rep):
             f"{rss / 1024:.0f} MiB",
         ]) + ' |')
     lines.append('')
-    fr = find(res, 'entente', 'ba-300', 'frame')
+    fr = middle_frame(res)
     if fr:
+        runs = [d for d in res if d['tool'] == 'entente' and d['graph'] == 'ba-300' and d['bench'] == 'frame']
         lines.append(f"Frame at 300 actors (3 ticks + paint, cold start to settled, {fmt(fr['frames'])} "
-                     f"frames): median {fmt(fr['frame_median_ms'])} ms, p95 {fmt(fr['frame_p95_ms'])} ms "
-                     f"(ticks p95 {fmt(fr['step_p95_ms'])} ms, paint p95 {fmt(fr['paint_p95_ms'])} ms).")
+                     f"frames), the middle of {len(runs)} runs: median {fmt(fr['frame_median_ms'])} ms, "
+                     f"p95 {fmt(fr['frame_p95_ms'])} ms (ticks p95 {fmt(fr['step_p95_ms'])} ms, paint p95 "
+                     f"{fmt(fr['paint_p95_ms'])} ms); the three p95: "
+                     + ', '.join(f"{fmt(d['frame_p95_ms'])} ms" for d in runs) + '.')
+    clocks = [d for d in res if d['tool'] == 'machine' and d['bench'] == 'clock']
+    if clocks:
+        lines.append('The core\'s speed meanwhile (`ent-bench clock`: a chain of dependent additions, one a '
+                     'cycle): ' + ', '.join(f"{fmt(d['effective_ghz'])} GHz {d['graph']}" for d in clocks)
+                     + '.')
     split = [d for d in res if d['tool'] == 'entente' and d['graph'] == 'ba-300' and d['bench'] == 'paint']
     if len(split) > 1:
         lines.append('Paint at 300 actors by tie style: ' + ', '.join(
             f"{d.get('ties', 'mixed')} ties {fmt(d['frame_median_ms'])} ms" for d in split) + '.')
     if find(res, 'entente', 'ba-300', 'frame-threaded'):
         ft = find(res, 'entente', 'ba-300', 'frame-threaded')
-        lines.append(f"The same with the ties' bands shared between {ft['paint_threads']} paint threads "
-                     f"(all cores, wall clock): median {fmt(ft['frame_median_ms'])} ms, p95 "
+        lines.append(f"The same as the app paints, with {ft['paint_threads']} paint threads (which share "
+                     f"only flushes of 100,000 rows or more; all cores, wall clock): median {fmt(ft['frame_median_ms'])} ms, p95 "
                      f"{fmt(ft['frame_p95_ms'])} ms (paint p95 {fmt(ft['paint_p95_ms'])} ms).")
     moving = [d for d in res if d['tool'] == 'entente' and d['bench'] in ('paint', 'paint-threaded')
               and d.get('map') == 'moving']
