@@ -1208,6 +1208,54 @@ blit_span (guint32       *dst,
     }
 }
 
+#ifdef HAVE_ROW_AVX2
+/* The rows [@r0, @r1) (device rows) of a queued image, as blit_span()
+ * does them, eight pixels at a time, the opaque run included: an opaque
+ * pixel of the image replaces the pixel (the blend by 255 - 255 leaves
+ * nothing of it) and a clear one leaves it as it was, exactly. */
+__attribute__ ((target ("avx2")))
+static void
+image_rows_avx2 (EntRaster        *raster,
+                 const QueuedItem *item,
+                 int               r0,
+                 int               r1)
+{
+  const SpriteRow *rows = item->image.rows;
+  int x = item->image.x, y = item->image.y;
+  int c0 = item->image.c0, c1 = item->image.c1;
+  const __m256i mask_rb = _mm256_set1_epi32 (0x00ff00ff), c255 = _mm256_set1_epi32 (255);
+  const __m256i round_pair = _mm256_set1_epi32 (0x00800080);
+  const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
+  const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
+
+  for (int row = r0; row < r1; row++)
+    {
+      const SpriteRow *r = &rows[row - y];
+      const guint32 *src = (const guint32 *) (gconstpointer) (item->image.data + (gsize) (row - y) * (gsize) item->image.stride) - x;
+      guint32 *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
+      int first = MAX (c0, x + r->first), end = MIN (c1, x + r->end);
+
+      for (int col = first; col < end; col += 8)
+        {
+          __m256i take = _mm256_cmpgt_epi32 (_mm256_set1_epi32 (end - col), lane_index);
+          __m256i sv = _mm256_maskload_epi32 ((const int *) (src + col), take);
+          __m256i p = _mm256_maskload_epi32 ((const int *) (dst + col), take);
+          __m256i inv = _mm256_sub_epi32 (c255, _mm256_srli_epi32 (sv, 24));
+          __m256i rb = _mm256_add_epi32 (_mm256_mullo_epi32 (_mm256_and_si256 (p, mask_rb), inv), round_pair);
+          __m256i ag = _mm256_add_epi32 (_mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), mask_rb), inv),
+                                         round_pair);
+
+          rb = _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (rb, _mm256_and_si256 (_mm256_srli_epi32 (rb, 8), mask_rb)), 8), mask_rb);
+          ag = _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (ag, _mm256_and_si256 (_mm256_srli_epi32 (ag, 8), mask_rb)), 8), mask_rb);
+          rb = _mm256_add_epi32 (rb, _mm256_and_si256 (sv, mask_rb));
+          ag = _mm256_add_epi32 (ag, _mm256_and_si256 (_mm256_srli_epi32 (sv, 8), mask_rb));
+          _mm256_maskstore_epi32 ((int *) (dst + col), take,
+                                  _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), alpha));
+        }
+    }
+}
+#endif
+
 /* Copies the mask rows [@row_lo, @row_hi) of a queued image. */
 static void
 image_rows (EntRaster        *raster,
@@ -1221,6 +1269,13 @@ image_rows (EntRaster        *raster,
   int r0 = MAX (row_lo, item->r0) + raster->clip_y0, r1 = MIN (row_hi, item->r1) + raster->clip_y0;
   guint32 alpha = raster->opaque ? 0xff000000u : 0;
 
+#ifdef HAVE_ROW_AVX2
+  if (raster->vectors)
+    {
+      image_rows_avx2 (raster, item, r0, r1);
+      return;
+    }
+#endif
   for (int row = r0; row < r1; row++)
     {
       const SpriteRow *r = &rows[row - y];
