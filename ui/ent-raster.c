@@ -502,33 +502,32 @@ rows_avx2 (EntRaster *raster,
   const __m256i round_pair = _mm256_set1_epi32 (0x00800080);
   const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
   const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
-  int w = raster->mask_width;
+  /* Each row from the last: where the centre line crosses it, and (u, v)
+   * at the row's column 0. */
+  double ry = r0 + 0.5 - y0;
+  double cross = x0 + ry * step, lo_limit = MAX (seg_x0, 0.0), hi_limit = MIN (seg_x1, (double) raster->mask_width);
+  double u_row = (0.5 - x0) * ux + ry * uy, v_row = (0.5 - x0) * uy - ry * ux;
+  gboolean slanted = band < G_MAXDOUBLE;
+  guint32 *dst = pixel_row (raster, r0);
+  gsize stride = (gsize) raster->stride / sizeof (guint32);
 
-  for (int row = r0; row < r1; row++)
+  for (int row = r0; row < r1; row++, cross += step, u_row += uy, v_row -= ux, dst += stride)
     {
-      double ry = row + 0.5 - y0, lo = seg_x0, hi = seg_x1, t;
-      guint32 *dst;
+      double lo = lo_limit, hi = hi_limit;
       __m256 uu, vv;
       int c0, c1;
 
-      if (band < G_MAXDOUBLE)
+      if (slanted)
         {
-          double cross = x0 + ry * step;
-
           lo = MAX (lo, cross - band);
           hi = MIN (hi, cross + band);
         }
-      lo = MAX (lo, 0.0);
-      hi = MIN (hi, (double) w);
       if (hi <= lo)
         continue;
       c0 = (int) lo;
-      c1 = (int) hi;
-      c1 += c1 < hi;
-      t = c0 + 0.5 - x0;
-      uu = _mm256_fmadd_ps (lanes, ux_ps, _mm256_set1_ps ((float) (t * ux + ry * uy)));
-      vv = _mm256_fmadd_ps (lanes, uy_ps, _mm256_set1_ps ((float) (t * uy - ry * ux)));
-      dst = pixel_row (raster, row);
+      c1 = (int) ceil (hi);
+      uu = _mm256_fmadd_ps (lanes, ux_ps, _mm256_set1_ps ((float) (u_row + c0 * ux)));
+      vv = _mm256_fmadd_ps (lanes, uy_ps, _mm256_set1_ps ((float) (v_row + c0 * uy)));
 
       for (int col = c0; col < c1; col += 8, uu = _mm256_add_ps (uu, ux8), vv = _mm256_add_ps (vv, uy8))
         {
