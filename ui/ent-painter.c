@@ -1499,17 +1499,24 @@ draw_ties_pass (EntPainter     *self,
       for (guint j = start; j < end; j++)
         {
           const EntTie *tie = &g_array_index (ties, EntTie, g_array_index (self->tie_order, guint, j));
-          const EntTieStyle *ts = tie_style (world, style, tie);
-          double width = tie_width (ts, tie);
-          double alpha = tie_alpha (self, style, tie, highlighted);
-          gboolean growing = tie->kind == ENT_TIE_MEETINGS && is_growing_pair (self, tie->a, tie->b);
+          const EntTieStyle *ts;
+          double width, alpha;
+          gboolean growing;
           TieGeometry g;
           double t0, t1;
 
+          /* Only ties of several meetings carry a badge: the others are
+           * passed over before anything is worked out for them. */
+          if (pass == TIE_PASS_BADGES && (tie->kind != ENT_TIE_MEETINGS || tie->n_meetings <= 1))
+            continue;
+          growing = tie->kind == ENT_TIE_MEETINGS && is_growing_pair (self, tie->a, tie->b);
           if (pass == TIE_PASS_SKETCH && self->sketch_stride > 1 && j % self->sketch_stride != 0 &&
               !highlighted && !growing &&
               !(self->hovered >= 0 && (tie->a == (guint) self->hovered || tie->b == (guint) self->hovered)))
             continue;
+          ts = tie_style (world, style, tie);
+          width = tie_width (ts, tie);
+          alpha = tie_alpha (self, style, tie, highlighted);
           if (!tie_geometry (a, b, tie_offset (style, tie, j - start, end - start, chord), &g) ||
               !segment_visible (&g, view, width + style->highlight_width) ||
               !visible_range (&g, view, width + style->highlight_width, &t0, &t1))
