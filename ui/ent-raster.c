@@ -22,9 +22,9 @@
  * full-screen surface, which is larger than the cache; a band's rows
  * stay in it while every tie through them is drawn. Each pixel still
  * takes the same segments in the same order, so the pixels are the same
- * as blending at once. With ENTENTE_PAINT_THREADS above 1 the bands are
- * shared out between threads, which claim them one at a time and never
- * touch the same row.
+ * as blending at once. A flush of 100,000 rows or more is shared out
+ * between a thread per processor (or ENTENTE_PAINT_THREADS of them), which
+ * claim the bands one at a time and never touch the same row.
  *
  * The coverage of a pixel is that of its unit square by the stroke, taken
  * across the line (the overlap of [d - 1/2, d + 1/2] with [-w/2, w/2] for
@@ -37,7 +37,8 @@
  * Images with alpha (the painter's disc images) are copied over the pixels
  * at whole-pixel offsets by ent_raster_blit(), as cairo would paint them.
  * They join the same queue, so the bands (and the threads) copy them too,
- * each in its turn among the segments.
+ * each in its turn among the segments, eight pixels at a time with AVX2
+ * and exactly as one at a time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
