@@ -463,6 +463,18 @@ pixel_row (const EntRaster *raster,
 }
 
 #ifdef HAVE_ROW_AVX2
+/* div255_pair() of eight pixels' pairs of channels at once. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+div255_pair_avx2 (__m256i x)
+{
+  const __m256i mask_rb = _mm256_set1_epi32 (0x00ff00ff);
+
+  x = _mm256_add_epi32 (x, _mm256_set1_epi32 (0x00800080));
+  return _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (x, _mm256_and_si256 (_mm256_srli_epi32 (x, 8), mask_rb)), 8),
+                           mask_rb);
+}
+
 /* The rows [@r0, @r1) of a butt-ended segment, as the scalar loops in
  * cover_rows() do them, eight pixels at a time: the coverage across and
  * along the segment in single precision, nothing before the start of a
@@ -500,7 +512,6 @@ rows_avx2 (EntRaster *raster,
   const __m256i ink_a = _mm256_set1_epi32 ((int) ink->a), ink_rb = _mm256_set1_epi32 ((int) ink->rb);
   const __m256i ink_ag = _mm256_set1_epi32 ((int) ink->ag), c255 = _mm256_set1_epi32 (255);
   const __m256i c128 = _mm256_set1_epi32 (128), mask_rb = _mm256_set1_epi32 (0x00ff00ff);
-  const __m256i round_pair = _mm256_set1_epi32 (0x00800080);
   const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
   const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
   /* Each row from the last: where the centre line crosses it, and (u, v)
@@ -557,10 +568,8 @@ rows_avx2 (EntRaster *raster,
                                  _mm256_mullo_epi32 (_mm256_and_si256 (p, mask_rb), inv));
           ag = _mm256_add_epi32 (_mm256_mullo_epi32 (ink_ag, value),
                                  _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), mask_rb), inv));
-          rb = _mm256_add_epi32 (rb, round_pair);
-          rb = _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (rb, _mm256_and_si256 (_mm256_srli_epi32 (rb, 8), mask_rb)), 8), mask_rb);
-          ag = _mm256_add_epi32 (ag, round_pair);
-          ag = _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (ag, _mm256_and_si256 (_mm256_srli_epi32 (ag, 8), mask_rb)), 8), mask_rb);
+          rb = div255_pair_avx2 (rb);
+          ag = div255_pair_avx2 (ag);
           _mm256_maskstore_epi32 ((int *) (dst + col), take,
                                   _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), alpha));
         }
@@ -1224,7 +1233,6 @@ image_rows_avx2 (EntRaster        *raster,
   int x = item->image.x, y = item->image.y;
   int c0 = item->image.c0, c1 = item->image.c1;
   const __m256i mask_rb = _mm256_set1_epi32 (0x00ff00ff), c255 = _mm256_set1_epi32 (255);
-  const __m256i round_pair = _mm256_set1_epi32 (0x00800080);
   const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
   const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
 
@@ -1241,12 +1249,9 @@ image_rows_avx2 (EntRaster        *raster,
           __m256i sv = _mm256_maskload_epi32 ((const int *) (src + col), take);
           __m256i p = _mm256_maskload_epi32 ((const int *) (dst + col), take);
           __m256i inv = _mm256_sub_epi32 (c255, _mm256_srli_epi32 (sv, 24));
-          __m256i rb = _mm256_add_epi32 (_mm256_mullo_epi32 (_mm256_and_si256 (p, mask_rb), inv), round_pair);
-          __m256i ag = _mm256_add_epi32 (_mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), mask_rb), inv),
-                                         round_pair);
+          __m256i rb = div255_pair_avx2 (_mm256_mullo_epi32 (_mm256_and_si256 (p, mask_rb), inv));
+          __m256i ag = div255_pair_avx2 (_mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), mask_rb), inv));
 
-          rb = _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (rb, _mm256_and_si256 (_mm256_srli_epi32 (rb, 8), mask_rb)), 8), mask_rb);
-          ag = _mm256_and_si256 (_mm256_srli_epi32 (_mm256_add_epi32 (ag, _mm256_and_si256 (_mm256_srli_epi32 (ag, 8), mask_rb)), 8), mask_rb);
           rb = _mm256_add_epi32 (rb, _mm256_and_si256 (sv, mask_rb));
           ag = _mm256_add_epi32 (ag, _mm256_and_si256 (_mm256_srli_epi32 (sv, 8), mask_rb));
           _mm256_maskstore_epi32 ((int *) (dst + col), take,
