@@ -1493,6 +1493,55 @@ test_raster_targets (void)
   cairo_surface_destroy (exact);
 }
 
+/* The canvas paints into an image whose device scale is the window's
+ * scale factor (and a group's image has a device offset): the map must
+ * land where cairo_scale() and cairo_translate() would put it, every
+ * piece of it, including those the painter writes straight into the
+ * pixels. */
+static void
+test_device_transform (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = northeast_asia (&xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  EntView view;
+  double mean, worst;
+
+  ent_view_init (&view, 320, 240);
+  ent_view_fit (&view, xy, ent_world_get_n_actors (world), 30);
+  view.scale_factor = 2;
+  for (guint offset = 0; offset <= 1; offset++)
+    {
+      double dx = offset ? 24 : 0, dy = offset ? -16 : 0;
+      cairo_surface_t *expected = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+      cairo_surface_t *actual = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 480);
+      cairo_t *cr;
+
+      cr = cairo_create (expected);
+      cairo_translate (cr, dx, dy);
+      cairo_scale (cr, 2, 2);
+      ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+      cairo_destroy (cr);
+
+      cairo_surface_set_device_scale (actual, 2, 2);
+      cairo_surface_set_device_offset (actual, dx, dy);
+      cr = cairo_create (actual);
+      ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_flush (expected);
+      cairo_surface_flush (actual);
+
+      image_difference (expected, actual, &mean, &worst);
+      g_test_message ("device offset (%g, %g): mean difference %.5f, worst 16x16 block %.4f",
+                      dx, dy, mean, worst);
+      g_assert_cmpfloat (mean, <, 0.0005);
+      g_assert_cmpfloat (worst, <, 0.005);
+      cairo_surface_destroy (expected);
+      cairo_surface_destroy (actual);
+    }
+}
+
 /* The bundled dataset, its layout settled from @seed (the canvas uses 1);
  * its positions in *@xy. */
 static EntWorld *
@@ -1983,6 +2032,7 @@ main (int   argc,
   g_test_add_func ("/painter/large", test_large_world);
   g_test_add_func ("/painter/raster/matches-cairo", test_raster_matches_cairo);
   g_test_add_func ("/painter/raster/targets", test_raster_targets);
+  g_test_add_func ("/painter/raster/device-transform", test_device_transform);
   g_test_add_func ("/painter/label/candidates", test_label_candidates);
   g_test_add_func ("/painter/tie/sketch-sample", test_sketch_sample_keeps_focus);
   g_test_add_func ("/painter/tie/moving-sketch", test_moving_sketch);

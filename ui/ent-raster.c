@@ -292,6 +292,7 @@ ent_raster_probe (cairo_t *cr,
   cairo_surface_t *target = cairo_get_group_target (cr);
   cairo_format_t format;
   double ox = 0, oy = 0, xx = 1, xy = 0, yx = 0, yy = 1;
+  double sx, sy, dx, dy;
 
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS ||
       cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
@@ -301,14 +302,23 @@ ent_raster_probe (cairo_t *cr,
   if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
     return FALSE;
 
+  /* The matrix maps user space to the surface's device space, which its
+   * device scale and offset (a window's scale factor, a group's place)
+   * then map to pixels. */
   cairo_user_to_device (cr, &ox, &oy);
   cairo_user_to_device_distance (cr, &xx, &xy);
   cairo_user_to_device_distance (cr, &yx, &yy);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &dx, &dy);
+  xx *= sx;
+  xy *= sy;
+  yx *= sx;
+  yy *= sy;
   if (fabs (xy) > 1e-9 || fabs (yx) > 1e-9 || xx <= 0 || fabs (xx - yy) > 1e-9 * xx)
     return FALSE;
   *scale = xx;
-  *tx = ox;
-  *ty = oy;
+  *tx = ox * sx + dx;
+  *ty = oy * sy + dy;
   return TRUE;
 }
 

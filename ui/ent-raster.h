@@ -23,7 +23,8 @@ typedef struct _EntRaster EntRaster;
 
 EntRaster *ent_raster_new      (void);
 /* Whether @cr draws into an image surface that EntRaster can write, and
- * if so how user space maps to its pixels: device = user * @scale + (@tx, @ty). */
+ * if so how user space maps to its pixels, through the matrix and the
+ * surface's device scale and offset: pixel = user * @scale + (@tx, @ty). */
 gboolean   ent_raster_probe    (cairo_t   *cr,
                                 double    *scale,
                                 double    *tx,
