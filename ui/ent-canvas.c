@@ -636,6 +636,68 @@ renders_with_cairo (GtkWidget *widget)
   return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
+/* A cairo node records what is drawn into it, and a surface drawn there
+ * is recorded as a snapshot of it, which cairo copies (a whole frame) as
+ * soon as the next frame is painted into the same image. The frame goes
+ * in as a raster source instead, read when GTK renders the node; the
+ * pattern and its copies in the recording hold a reference on the image,
+ * so frame_surface() never paints into one a node can still show. */
+static cairo_surface_t *
+frame_source_acquire (cairo_pattern_t             *pattern,
+                      void                        *data,
+                      cairo_surface_t             *target,
+                      const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (data);
+}
+
+static void
+frame_source_release (cairo_pattern_t *pattern,
+                      void            *data,
+                      cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+frame_source_copy (cairo_pattern_t       *pattern,
+                   void                  *data,
+                   const cairo_pattern_t *other)
+{
+  cairo_surface_reference (data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+frame_source_finish (cairo_pattern_t *pattern,
+                     void            *data)
+{
+  cairo_surface_destroy (data);
+}
+
+/* Sets @surface, a frame painted at its device scale, as the source at
+ * the user space's origin, as cairo_set_source_surface() would. */
+static void
+set_source_frame (cairo_t         *cr,
+                  cairo_surface_t *surface)
+{
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+  double sx, sy;
+
+  pattern = cairo_pattern_create_raster_source (cairo_surface_reference (surface), CAIRO_CONTENT_COLOR_ALPHA,
+                                                cairo_image_surface_get_width (surface),
+                                                cairo_image_surface_get_height (surface));
+  cairo_raster_source_pattern_set_acquire (pattern, frame_source_acquire, frame_source_release);
+  cairo_raster_source_pattern_set_copy (pattern, frame_source_copy);
+  cairo_raster_source_pattern_set_finish (pattern, frame_source_finish);
+  cairo_surface_get_device_scale (surface, &sx, &sy);
+  cairo_matrix_init_scale (&matrix, sx, sy);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_set_source (cr, pattern);
+  cairo_pattern_destroy (pattern);
+}
+
 static void
 append_frame (GtkWidget       *widget,
               GtkSnapshot     *snapshot,
@@ -648,7 +710,7 @@ append_frame (GtkWidget       *widget,
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-      cairo_set_source_surface (cr, surface, 0, 0);
+      set_source_frame (cr, surface);
       cairo_paint (cr);
       cairo_destroy (cr);
     }
@@ -692,7 +754,7 @@ snapshot_moved_frame (EntCanvas   *self,
       cairo_paint (cr);
       cairo_translate (cr, tx, ty);
       cairo_scale (cr, s, s);
-      cairo_set_source_surface (cr, self->frame_image, 0, 0);
+      set_source_frame (cr, self->frame_image);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
       cairo_paint (cr);
       cairo_destroy (cr);

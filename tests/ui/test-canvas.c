@@ -206,6 +206,70 @@ test_canvas_not_blank (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* What reaches the screen is the painter's frame, pixel for pixel: the
+ * frame goes to GTK's renderer without being resampled or shifted. */
+static void
+test_canvas_screen_is_the_frame (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("entente-canvas-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "screen.png", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  GtkWidget *widget = GTK_WIDGET (fixture->canvas);
+  const EntView *view = ent_canvas_get_view (fixture->canvas);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int x0, y0, screen_width, screen_height, stride, frame_stride;
+  cairo_surface_t *frame;
+  const guchar *frame_pixels;
+  cairo_t *cr;
+  guint64 total = 0, differ = 0;
+
+  g_assert_cmpint (gtk_widget_get_scale_factor (widget), ==, 1);
+  run_command ((const char *[]) { "import", "-window", "root", path, NULL });
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  screen_width = gdk_texture_get_width (texture);
+  screen_height = gdk_texture_get_height (texture);
+  stride = screen_width * 4;
+  pixels = g_malloc ((gsize) stride * screen_height);
+  gdk_texture_download (texture, pixels, stride);
+
+  frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (frame);
+  ent_painter_draw (ent_canvas_get_painter (fixture->canvas), cr, ent_window_get_world (fixture->window),
+                    ent_canvas_get_date (fixture->canvas), ent_canvas_get_positions (fixture->canvas, NULL),
+                    view);
+  cairo_destroy (cr);
+  cairo_surface_flush (frame);
+  frame_pixels = cairo_image_surface_get_data (frame);
+  frame_stride = cairo_image_surface_get_stride (frame);
+
+  canvas_to_screen (fixture, 0, 0, &x0, &y0);
+  g_assert_cmpint (x0, >=, 0);
+  g_assert_cmpint (y0, >=, 0);
+  g_assert_cmpint (x0 + width, <=, screen_width);
+  g_assert_cmpint (y0 + height, <=, screen_height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *s = pixels + (gsize) (y0 + y) * stride + (gsize) (x0 + x) * 4;
+        const guchar *f = frame_pixels + (gsize) y * frame_stride + (gsize) x * 4;
+        guint d = MAX (MAX (ABS (s[0] - f[0]), ABS (s[1] - f[1])), ABS (s[2] - f[2]));
+
+        total += d;
+        differ += d > 2;
+      }
+  g_test_message ("%" G_GUINT64_FORMAT " of %d pixels differ, mean difference %.4f levels",
+                  differ, width * height, (double) total / ((double) width * height));
+  g_assert_cmpuint (differ, <, (guint64) width * height / 1000);
+
+  cairo_surface_destroy (frame);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* Dragging an actor moves it there, pins it, and records the move. */
 static void
 test_canvas_drag_moves_actor (Fixture       *fixture,
@@ -316,6 +380,8 @@ main (int   argc,
 
   g_test_add ("/canvas/idle-when-settled", Fixture, NULL, fixture_set_up, test_canvas_idle_when_settled, fixture_tear_down);
   g_test_add ("/canvas/not-blank", Fixture, NULL, fixture_set_up, test_canvas_not_blank, fixture_tear_down);
+  g_test_add ("/canvas/screen-is-the-frame", Fixture, NULL, fixture_set_up, test_canvas_screen_is_the_frame,
+              fixture_tear_down);
   g_test_add ("/canvas/drag-moves-actor", Fixture, NULL, fixture_set_up, test_canvas_drag_moves_actor, fixture_tear_down);
   g_test_add ("/canvas/scroll-zooms", Fixture, NULL, fixture_set_up, test_canvas_scroll_zooms, fixture_tear_down);
   g_test_add ("/canvas/keyboard", Fixture, NULL, fixture_set_up, test_canvas_keyboard, fixture_tear_down);
