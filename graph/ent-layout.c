@@ -16,10 +16,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 #ifdef __linux__
 #include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 #include "ent-igraph.h"
@@ -1884,11 +1888,35 @@ ent_layout_init (EntLayout *self)
  * little more for pairs that meet often. Planned-only ties count half. */
 /* ---- Background stepping ---------------------------------------------- */
 
+/* The worker and the pool threads it starts run this much nicer than
+ * the rest of the app: when the drawing needs every processor, it gets
+ * them, and the simulation takes the time left over. A settling 10k map
+ * (2 processors): 32 fps at the same priority, 33-36 fps at +5, and
+ * 30 % longer to settle. */
+#define WORKER_NICE 5
+
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  /* On Linux a thread's nice value is its own, and threads it starts
+   * inherit it. */
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+  int nice_now;
+
+  errno = 0;
+  nice_now = getpriority (PRIO_PROCESS, (id_t) tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, (id_t) tid, MIN (nice_now + WORKER_NICE, 19)) != 0)
+    g_debug ("Layout worker priority unchanged: %s", g_strerror (errno));
+#endif
+}
+
 static gpointer
 worker_main (gpointer data)
 {
   EntLayout *self = data;
 
+  lower_thread_priority ();
   g_mutex_lock (&self->lock);
   for (;;)
     {

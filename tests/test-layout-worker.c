@@ -11,7 +11,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 #include "ent-layout.h"
 #include "ent-world.h"
@@ -232,6 +236,56 @@ test_settles (void)
   g_assert_true (ent_layout_is_settled (layout));
 }
 
+/* The worker runs nicer than the thread that started it, so drawing
+ * comes first when both want a processor. */
+static void
+test_lower_priority (void)
+{
+#ifdef __linux__
+  g_autoptr(EntWorld) world = build_world (300);
+  g_autoptr(EntLayout) layout = ent_layout_new_for_world (world, 7);
+  g_autoptr(GDir) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  int main_nice = getpriority (PRIO_PROCESS, 0);
+  gboolean found = FALSE;
+
+  ent_layout_set_background (layout, TRUE);
+  ent_layout_step (layout, 1);
+  /* The worker sets its priority as it starts: wait for its first job. */
+  for (int i = 0; i < 2000 && ent_layout_step (layout, 0) == 0; i++)
+    g_usleep (1000);
+
+  tasks = g_dir_open ("/proc/self/task", 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", name, "comm", NULL);
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", name, "stat", NULL);
+      g_autofree char *comm = NULL, *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *after_comm;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) ||
+          !g_str_has_prefix (comm, "entente-layout") ||
+          !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      /* "pid (comm) state ppid ...": nice is the 19th field, the 17th
+       * after the command's closing parenthesis. */
+      after_comm = strrchr (stat, ')');
+      g_assert_nonnull (after_comm);
+      fields = g_strsplit (after_comm + 2, " ", -1);
+      g_assert_cmpuint (g_strv_length (fields), >, 16);
+      g_test_message ("worker %s: nice %s, main thread %d", name, fields[16], main_nice);
+      g_assert_cmpint (atoi (fields[16]), >, main_nice);
+      found = TRUE;
+    }
+  g_assert_true (found);
+#else
+  g_test_skip ("Thread priorities are only lowered on Linux");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/layout-worker/reads-during-job", test_reads_during_job);
   g_test_add_func ("/layout-worker/edits-wait", test_edits_wait);
   g_test_add_func ("/layout-worker/settles", test_settles);
+  g_test_add_func ("/layout-worker/lower-priority", test_lower_priority);
 
   return g_test_run ();
 }
