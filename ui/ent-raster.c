@@ -106,6 +106,7 @@ typedef enum
 typedef struct
 {
   int     r0, r1;           /* mask rows it may touch, half-open */
+  int     b0, b1;           /* the bands of the flush it crosses, half-open */
   guint8  kind;             /* QueuedKind */
   guint8  start, end;       /* a segment's SegmentEnd */
   union
@@ -158,6 +159,13 @@ struct _EntRaster
 
   gboolean         banded;        /* queue direct segments, blend by bands */
   GArray          *queue;         /* QueuedItem */
+  int              queue_lo;      /* the rows it touches, within the clip */
+  int              queue_hi;
+  gint64           queue_rows;    /* summed over its items */
+  guint           *band_first;    /* per band of the flush: where its items start */
+  guint           *band_items;    /* the queue's indices, band by band, in order */
+  gsize            band_first_size;
+  gsize            band_items_size;
   int              flush_lo;      /* the rows being blended, half-open */
   int              flush_hi;
   int              n_threads;     /* that blend the bands of the queue */
@@ -192,6 +200,7 @@ ent_raster_new (void)
   raster->lengths = g_array_new (FALSE, FALSE, sizeof (double));
   raster->piece = g_array_new (FALSE, FALSE, sizeof (double));
   raster->queue = g_array_sized_new (FALSE, FALSE, sizeof (QueuedItem), 256);
+  raster->queue_lo = G_MAXINT;
   raster->banded = TRUE;
   raster->min_shared_rows = MIN_SHARED_ROWS;
   g_mutex_init (&raster->lock);
@@ -224,6 +233,8 @@ ent_raster_free (EntRaster *raster)
   g_array_unref (raster->lengths);
   g_array_unref (raster->piece);
   g_array_unref (raster->queue);
+  g_free (raster->band_first);
+  g_free (raster->band_items);
   g_clear_pointer (&raster->pool, ent_thread_pool_free);
   g_mutex_clear (&raster->lock);
   g_cond_clear (&raster->done);
@@ -751,13 +762,12 @@ flush_band (EntRaster *raster,
             int        band)
 {
   const QueuedItem *q = (const QueuedItem *) (gpointer) raster->queue->data;
-  guint n = raster->queue->len;
   int lo = raster->flush_lo + band * BAND_ROWS, hi = lo + BAND_ROWS;
 
-  for (guint i = 0; i < n; i++)
+  for (guint k = raster->band_first[band]; k < raster->band_first[band + 1]; k++)
     {
-      if (q[i].r1 <= lo || q[i].r0 >= hi)
-        continue;
+      guint i = raster->band_items[k];
+
       if (q[i].kind == QUEUED_IMAGE)
         image_rows (raster, &q[i], lo, hi);
       else
@@ -822,6 +832,66 @@ ensure_pool (EntRaster *raster)
   return raster->pool != NULL;
 }
 
+/* Lists each band's items, in the order they came: a counting sort. A
+ * band then looks only at what crosses it, not at the whole queue. */
+static void
+sort_into_bands (EntRaster *raster)
+{
+  QueuedItem *q = (QueuedItem *) (gpointer) raster->queue->data;
+  guint n = raster->queue->len;
+  int n_bands = raster->n_bands;
+  gsize total = 0;
+
+  if ((gsize) n_bands + 1 > raster->band_first_size)
+    {
+      raster->band_first_size = (gsize) n_bands + 1;
+      raster->band_first = g_renew (guint, raster->band_first, raster->band_first_size);
+    }
+  memset (raster->band_first, 0, ((gsize) n_bands + 1) * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      /* Rows from the flush's first, which is where band 0 starts. */
+      int r0 = MAX (q[i].r0, raster->flush_lo) - raster->flush_lo;
+      int r1 = MIN (q[i].r1, raster->flush_hi) - raster->flush_lo;
+
+      q[i].b0 = r0 / BAND_ROWS;
+      q[i].b1 = r1 > r0 ? (r1 - 1) / BAND_ROWS + 1 : q[i].b0;
+      for (int b = q[i].b0; b < q[i].b1; b++)
+        raster->band_first[b + 1]++;
+      total += (gsize) (q[i].b1 - q[i].b0);
+    }
+  for (int b = 0; b < n_bands; b++)
+    raster->band_first[b + 1] += raster->band_first[b];
+  if (total > raster->band_items_size)
+    {
+      raster->band_items_size = MAX (total, 2 * raster->band_items_size);
+      raster->band_items = g_renew (guint, raster->band_items, raster->band_items_size);
+    }
+  /* band_first[b] walks through band b's slots, and ends where band
+   * b + 1 starts: shift back afterwards. */
+  for (guint i = 0; i < n; i++)
+    for (int b = q[i].b0; b < q[i].b1; b++)
+      raster->band_items[raster->band_first[b]++] = i;
+  for (int b = n_bands; b > 0; b--)
+    raster->band_first[b] = raster->band_first[b - 1];
+  raster->band_first[0] = 0;
+}
+
+/* Queues @item, which touches some rows of the clip. */
+static void
+enqueue (EntRaster        *raster,
+         const QueuedItem *item)
+{
+  int r0 = MAX (item->r0, 0), r1 = MIN (item->r1, raster->clip_y1 - raster->clip_y0);
+
+  raster->queue_lo = MIN (raster->queue_lo, r0);
+  raster->queue_hi = MAX (raster->queue_hi, r1);
+  raster->queue_rows += r1 - r0;
+  g_array_append_vals (raster->queue, item, 1);
+  if (raster->queue->len >= QUEUE_MAX)
+    flush_queue (raster);
+}
+
 /* Blends the queued segments, band by band; with more than one thread,
  * the helpers and this one claim the bands as they go, and no two
  * threads ever touch the same row. */
@@ -830,21 +900,17 @@ flush_queue (EntRaster *raster)
 {
   const QueuedItem *q = (const QueuedItem *) (gpointer) raster->queue->data;
   guint n = raster->queue->len;
-  int h = raster->clip_y1 - raster->clip_y0;
-  int lo = G_MAXINT, hi = 0;
-  gint64 rows = 0;
+  gint64 rows = raster->queue_rows;
 
   if (n == 0)
     return;
-  for (guint i = 0; i < n; i++)
-    {
-      lo = MIN (lo, q[i].r0);
-      hi = MAX (hi, q[i].r1);
-      rows += MIN (q[i].r1, h) - MAX (q[i].r0, 0);
-    }
-  raster->flush_lo = MAX (lo, 0) / BAND_ROWS * BAND_ROWS;
-  raster->flush_hi = MIN (hi, h);
+  raster->flush_lo = raster->queue_lo / BAND_ROWS * BAND_ROWS;
+  raster->flush_hi = raster->queue_hi;
+  raster->queue_lo = G_MAXINT;
+  raster->queue_hi = 0;
+  raster->queue_rows = 0;
   g_atomic_int_set (&raster->n_bands, MAX (raster->flush_hi - raster->flush_lo + BAND_ROWS - 1, 0) / BAND_ROWS);
+  sort_into_bands (raster);
   if (raster->n_threads > 1 && raster->n_bands > 1 && raster->n_bands < CLAIM_BAND_MASK &&
       rows >= raster->min_shared_rows && ensure_pool (raster))
     {
@@ -904,9 +970,7 @@ cover_segment (EntRaster *raster,
   q.start = (guint8) start;
   q.end = (guint8) end;
   q.segment.ink = raster->ink;
-  g_array_append_val (raster->queue, q);
-  if (raster->queue->len >= QUEUE_MAX)
-    flush_queue (raster);
+  enqueue (raster, &q);
 }
 
 /* A polyline of mask coordinates with its caps; joins are round. */
@@ -1364,9 +1428,7 @@ ent_raster_blit (EntRaster       *raster,
   /* Copied with the ties, band by band, in the order they came: held
    * until then, since the caller may drop it. */
   item.image.surface = cairo_surface_reference (sprite);
-  g_array_append_val (raster->queue, item);
-  if (raster->queue->len >= QUEUE_MAX)
-    flush_queue (raster);
+  enqueue (raster, &item);
   return TRUE;
 }
 
