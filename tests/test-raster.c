@@ -505,6 +505,86 @@ test_blit_matches_cairo (void)
     }
 }
 
+/* The halo of a label: each covered pixel of coverage a reaches the
+ * pixels within the disc with r + a - |o| (scaled to 0-255), the largest
+ * reach wins. The plain definition, pixel by pixel, to hold the fast one
+ * to. */
+static guint8 *
+dilate_reference (const guint8 *in,
+                  int           w,
+                  int           h,
+                  int           stride,
+                  double        radius)
+{
+  int reach = (int) ceil (radius + 0.5);
+  guint8 *out = g_malloc0 ((gsize) w * h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        int a = in[y * stride + x];
+
+        if (a == 0)
+          continue;
+        for (int oy = -reach; oy <= reach; oy++)
+          for (int ox = -reach; ox <= reach; ox++)
+            {
+              int base = (int) floor ((radius - sqrt ((double) (ox * ox + oy * oy))) * 255.0 + 0.5);
+              int v = a + base, tx = x + ox, ty = y + oy;
+
+              if (base <= -255 || v <= 0 || tx < 0 || ty < 0 || tx >= w || ty >= h)
+                continue;
+              out[ty * w + tx] = (guint8) MAX (out[ty * w + tx], MIN (v, 255));
+            }
+      }
+  return out;
+}
+
+static void
+test_dilate_matches_reference (void)
+{
+  const double radii[] = { 0.5, 1.5, 2.25, 3.0, 6.0 };
+  const int sizes[][2] = { { 1, 1 }, { 3, 2 }, { 17, 9 }, { 64, 20 }, { 131, 41 } };
+  guint32 state = 42;
+
+  for (guint r = 0; r < G_N_ELEMENTS (radii); r++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      for (int density = 0; density < 3; density++)
+        {
+          int w = sizes[z][0], h = sizes[z][1];
+          cairo_surface_t *src = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+          cairo_surface_t *dst = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+          int stride = cairo_image_surface_get_stride (src);
+          guint8 *in = cairo_image_surface_get_data (src);
+          g_autofree guint8 *expected = NULL;
+          const guint8 *out;
+
+          cairo_surface_flush (src);
+          for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+              {
+                state = state * 1664525u + 1013904223u;
+                /* Few, some or most pixels covered; full, faint or partial. */
+                if ((int) (state >> 24) % 4 <= density - 1 || (density == 0 && (state >> 20) % 17 == 0))
+                  in[y * stride + x] = (guint8) ((state >> 8) % 3 == 0 ? 255 : 1 + (state >> 12) % 255);
+                else
+                  in[y * stride + x] = 0;
+              }
+          cairo_surface_mark_dirty (src);
+          ent_raster_dilate (src, dst, radii[r]);
+          cairo_surface_flush (dst);
+          expected = dilate_reference (in, w, h, stride, radii[r]);
+          out = cairo_image_surface_get_data (dst);
+          for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+              if (out[y * cairo_image_surface_get_stride (dst) + x] != expected[y * w + x])
+                g_error ("radius %g, %dx%d, density %d: pixel (%d, %d) is %u, not %u", radii[r], w, h,
+                         density, x, y, out[y * cairo_image_surface_get_stride (dst) + x], expected[y * w + x]);
+          cairo_surface_destroy (src);
+          cairo_surface_destroy (dst);
+        }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/raster/vectors-match-scalar", test_vectors_match_scalar);
   g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
   g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
+  g_test_add_func ("/raster/dilate-matches-reference", test_dilate_matches_reference);
   g_test_add_data_func ("/raster/opaque-blend-rounding", (const double[]) { 1.0 }, test_blend_rounding);
   g_test_add_data_func ("/raster/translucent-blend-rounding", (const double[]) { 0.6 }, test_blend_rounding);
 

@@ -88,7 +88,7 @@ gboolean   ent_raster_blit     (EntRaster       *raster,
  * into the A8 image @dst of the same size: each pixel takes the largest
  * coverage within the disc, its rim antialiased. This is the outline of
  * a stroke of width 2 @radius with round joins around a shape, without
- * stroking its curves. */
+ * stroking its curves. @radius is at most 100. */
 void       ent_raster_dilate   (cairo_surface_t *src,
                                 cairo_surface_t *dst,
                                 double           radius);
