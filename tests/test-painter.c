@@ -1542,6 +1542,53 @@ test_device_transform (void)
     }
 }
 
+/* Label images copied over the frame by the rasteriser give exactly the
+ * pixels cairo paints, at a scale factor of 1 and 2, and with a device
+ * offset (a group's image). */
+static void
+test_label_copies_exact (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = northeast_asia (&xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  EntView view;
+
+  ent_view_init (&view, 400, 300);
+  ent_view_fit (&view, xy, ent_world_get_n_actors (world), 30);
+  for (int scale = 1; scale <= 2; scale++)
+    for (int offset = 0; offset <= 1; offset++)
+      {
+        cairo_surface_t *images[2];
+        guint labels[2];
+
+        view.scale_factor = scale;
+        for (int copies = 0; copies <= 1; copies++)
+          {
+            cairo_t *cr;
+
+            images[copies] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400 * scale, 300 * scale);
+            cairo_surface_set_device_scale (images[copies], scale, scale);
+            cairo_surface_set_device_offset (images[copies], offset * 7, offset * -5);
+            ent_painter_set_label_copies (painter, copies);
+            cr = cairo_create (images[copies]);
+            ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+            cairo_destroy (cr);
+            cairo_surface_flush (images[copies]);
+            ent_painter_get_label_boxes (painter, &labels[copies]);
+          }
+        g_assert_cmpuint (labels[0], >, 3);
+        g_assert_cmpuint (labels[0], ==, labels[1]);
+        for (int y = 0; y < 300 * scale; y++)
+          g_assert_cmpmem (cairo_image_surface_get_data (images[0]) + y * cairo_image_surface_get_stride (images[0]),
+                           400 * scale * 4,
+                           cairo_image_surface_get_data (images[1]) + y * cairo_image_surface_get_stride (images[1]),
+                           400 * scale * 4);
+        cairo_surface_destroy (images[0]);
+        cairo_surface_destroy (images[1]);
+      }
+  ent_painter_set_label_copies (painter, TRUE);
+}
+
 /* The bundled dataset, its layout settled from @seed (the canvas uses 1);
  * its positions in *@xy. */
 static EntWorld *
@@ -2033,6 +2080,7 @@ main (int   argc,
   g_test_add_func ("/painter/raster/matches-cairo", test_raster_matches_cairo);
   g_test_add_func ("/painter/raster/targets", test_raster_targets);
   g_test_add_func ("/painter/raster/device-transform", test_device_transform);
+  g_test_add_func ("/painter/raster/label-copies-exact", test_label_copies_exact);
   g_test_add_func ("/painter/label/candidates", test_label_candidates);
   g_test_add_func ("/painter/tie/sketch-sample", test_sketch_sample_keeps_focus);
   g_test_add_func ("/painter/tie/moving-sketch", test_moving_sketch);

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 void ent_painter_set_raster_shortcuts (EntPainter *self,
                                        gboolean    enabled);
 
+/* Where whole user units are whole device pixels, label images are
+ * copied over the frame by the rasteriser, with the discs' copy; %FALSE
+ * paints them through cairo, to compare the two. */
+void ent_painter_set_label_copies     (EntPainter *self,
+                                       gboolean    enabled);
+
 /* While @writer is set, ent_painter_draw() on its context writes the map's
  * shapes straight to the SVG, and its text through cairo (see
  * ent-svg-writer.h). The caller keeps @writer alive and unsets it. */

@@ -128,6 +128,8 @@ struct _EntPainter
   gboolean      raster_shortcuts;   /* FALSE: ties and discs by cairo, halos stroked */
   EntRaster    *raster;
   gboolean      raster_ties;        /* ties go to self->raster in this pass */
+  gboolean      raster_labels;      /* label images are copied by self->raster */
+  gboolean      label_copies;       /* ...where they can be (tests compare) */
   gboolean      raster_actors;      /* disc images are copied by self->raster */
   guint         sketch_stride;      /* a hairball sketches every n-th tie */
   gboolean      moving;             /* a coarser sketch while the map moves */
@@ -2400,8 +2402,20 @@ draw_label_sprite (EntPainter     *self,
       cairo_destroy (scr);
       g_hash_table_insert (self->label_sprites, text_key_copy (key), sprite);
     }
+  /* A label's corner is a whole user unit, and a whole device pixel
+   * when draw_labels() set raster_labels. */
+  if (self->raster_labels &&
+      ent_raster_blit (self->raster, sprite, (int) lround (sx * self->device_scale + self->device_tx),
+                       (int) lround (sy * self->device_scale + self->device_ty)))
+    return;
   cairo_set_source_surface (cr, sprite, sx, sy);
   cairo_paint (cr);
+}
+
+static gboolean
+is_whole (double value)
+{
+  return fabs (value - round (value)) < 1e-9 && fabs (value) < 1e6;
 }
 
 static void
@@ -2415,6 +2429,12 @@ draw_labels (EntPainter     *self,
   gboolean vector = wants_vector_text (cr);
   double scale = MAX (view->scale_factor, 1.0);
 
+  /* Label images go over the frame with the discs' copy when whole user
+   * units are whole device pixels, as on the canvas and in PNG exports;
+   * through cairo otherwise (a fractional zoom of the export). */
+  self->raster_labels = !vector && self->raster_frame && self->label_copies &&
+                        is_whole (self->device_scale) && is_whole (self->device_tx) && is_whole (self->device_ty) &&
+                        ent_raster_begin (self->raster, cr);
   for (guint k = 0; k < self->labels->len; k++)
     {
       const EntLabelBox *label = &g_array_index (self->labels, EntLabelBox, k);
@@ -2439,6 +2459,9 @@ draw_labels (EntPainter     *self,
         draw_label_sprite (self, cr, layout, name, width, x, y, label->width, label->height, &color, style,
                            state->alpha >= 1.0 ? 1.0 : 0.8, scale);
     }
+  if (self->raster_labels)
+    ent_raster_end (self->raster);
+  self->raster_labels = FALSE;
 }
 
 /* Where a bloc's name goes: above the hull, centred on its top, or a
@@ -3448,6 +3471,7 @@ ent_painter_init (EntPainter *self)
                                                (GDestroyNotify) cairo_surface_destroy);
   self->key_scratch = g_byte_array_new ();
   self->raster_shortcuts = TRUE;
+  self->label_copies = TRUE;
   self->raster = ent_raster_new ();
   self->actor_sprites = g_hash_table_new_full (actor_sprite_hash, actor_sprite_equal, g_free,
                                                (GDestroyNotify) cairo_surface_destroy);
@@ -3461,6 +3485,14 @@ ent_painter_set_svg_writer (EntPainter   *self,
   g_return_if_fail (ENT_IS_PAINTER (self));
 
   self->svg = writer;
+}
+
+void
+ent_painter_set_label_copies (EntPainter *self,
+                              gboolean    enabled)
+{
+  g_return_if_fail (ENT_IS_PAINTER (self));
+  self->label_copies = !!enabled;
 }
 
 void
