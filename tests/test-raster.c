@@ -505,6 +505,147 @@ test_blit_matches_cairo (void)
     }
 }
 
+/* A straight dashed stroke is covered dash by dash along the one line:
+ * the same pixels as each dash stroked as a solid segment of its own,
+ * laid out as cairo lays out dashes (the offset walks into a pattern
+ * that starts with a dash). */
+static void
+dashes_as_segments (EntRaster   *raster,
+                    const Stroke *s)
+{
+  double dx = s->xy[2] - s->xy[0], dy = s->xy[3] - s->xy[1], length = hypot (dx, dy);
+  double period = 0.0, at;
+  guint i = 0;
+
+  for (guint k = 0; k < s->n_dashes; k++)
+    period += s->dashes[k];
+  at = -fmod (s->dash_offset, period);
+  while (at < length)
+    {
+      double end = at + s->dashes[i];
+
+      if (i % 2 == 0 && end > 0)
+        {
+          double a = MAX (at, 0.0) / length, b = MIN (end, length) / length;
+          double piece[4] = { s->xy[0] + dx * a, s->xy[1] + dy * a, s->xy[0] + dx * b, s->xy[1] + dy * b };
+
+          ent_raster_stroke (raster, piece, 2, s->width, FALSE, NULL, 0, 0.0, &s->color, s->alpha);
+        }
+      at = end;
+      i = (i + 1) % s->n_dashes;
+    }
+}
+
+static void
+test_dashes_as_stretches (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  cairo_surface_t *surfaces[2][2];
+  guint64 differ[2] = { 0, 0 };
+  int worst[2] = { 0, 0 };
+
+  for (int vectors = 0; vectors <= 1; vectors++)
+    {
+      g_autoptr(GArray) strokes = g_array_new (FALSE, TRUE, sizeof (Stroke));
+
+      if (vectors)
+        {
+          EntRaster *probe = ent_raster_new ();
+          gboolean available = ent_raster_set_vectors (probe, TRUE);
+
+          ent_raster_free (probe);
+          if (!available)
+            {
+              g_test_skip ("No AVX2 rows on this processor");
+              return;
+            }
+        }
+      g_rand_set_seed (rand, 7);
+      for (guint n = 0; n < 300; n++)
+        {
+          Stroke st = { 0 };
+
+          st.n_points = 2;
+          st.xy[0] = g_rand_double_range (rand, -80, WIDTH + 80);
+          st.xy[1] = g_rand_double_range (rand, -80, HEIGHT + 80);
+          st.xy[2] = st.xy[0] + g_rand_double_range (rand, -600, 600);
+          st.xy[3] = st.xy[1] + g_rand_double_range (rand, -600, 600);
+          st.width = g_rand_double_range (rand, 0.5, 6.0);
+          if (g_rand_boolean (rand))
+            {
+              st.n_dashes = 2;
+              st.dashes[0] = g_rand_double_range (rand, 0.0, 14.0);
+              st.dashes[1] = g_rand_double_range (rand, 1.0, 8.0);
+            }
+          else
+            {
+              st.n_dashes = 4;
+              st.dashes[0] = g_rand_double_range (rand, 2.0, 12.0);
+              st.dashes[1] = g_rand_double_range (rand, 1.0, 5.0);
+              st.dashes[2] = g_rand_double_range (rand, 0.5, 3.0);
+              st.dashes[3] = st.dashes[1];
+            }
+          st.dash_offset = g_rand_double_range (rand, 0.0, 30.0);
+          st.color = (EntRgba) { g_rand_double (rand), g_rand_double (rand), g_rand_double (rand),
+                                 g_rand_double_range (rand, 0.3, 1.0) };
+          st.alpha = 1.0;
+          g_array_append_val (strokes, st);
+        }
+      for (int whole = 0; whole <= 1; whole++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+          cairo_t *cr = cairo_create (surface);
+          EntRaster *raster = ent_raster_new ();
+
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_paint (cr);
+          ent_raster_set_vectors (raster, vectors);
+          g_assert_true (ent_raster_begin (raster, cr));
+          for (guint k = 0; k < strokes->len; k++)
+            {
+              const Stroke *st = &g_array_index (strokes, Stroke, k);
+
+              if (whole)
+                ent_raster_stroke (raster, st->xy, 2, st->width, FALSE, st->dashes, st->n_dashes,
+                                   st->dash_offset, &st->color, st->alpha);
+              else
+                dashes_as_segments (raster, st);
+            }
+          ent_raster_end (raster);
+          ent_raster_free (raster);
+          cairo_destroy (cr);
+          cairo_surface_flush (surface);
+          surfaces[vectors][whole] = surface;
+        }
+      for (int y = 0; y < HEIGHT; y++)
+        for (int x = 0; x < WIDTH; x++)
+          {
+            const guint8 *a = cairo_image_surface_get_data (surfaces[vectors][0]) +
+                              y * cairo_image_surface_get_stride (surfaces[vectors][0]) + 4 * x;
+            const guint8 *b = cairo_image_surface_get_data (surfaces[vectors][1]) +
+                              y * cairo_image_surface_get_stride (surfaces[vectors][1]) + 4 * x;
+
+            for (int c = 0; c < 4; c++)
+              if (a[c] != b[c])
+                {
+                  differ[vectors]++;
+                  worst[vectors] = MAX (worst[vectors], ABS (a[c] - b[c]));
+                }
+          }
+      g_test_message ("%s rows: %" G_GUINT64_FORMAT " channels differ, by %d at most",
+                      vectors ? "vector" : "scalar", differ[vectors], worst[vectors]);
+      cairo_surface_destroy (surfaces[vectors][0]);
+      cairo_surface_destroy (surfaces[vectors][1]);
+      /* In double precision, the same... */
+      if (!vectors)
+        g_assert_cmpuint (differ[0], ==, 0);
+    }
+  /* ...in single precision, a pixel here and there a level apart, as
+   * /raster/vectors-match-scalar allows. */
+  g_assert_cmpint (worst[1], <=, 1);
+  g_assert_cmpuint (differ[1], <, WIDTH * HEIGHT / 1000);
+}
+
 /* The halo of a label: each covered pixel of coverage a reaches the
  * pixels within the disc with r + a - |o| (scaled to 0-255), the largest
  * reach wins. The plain definition, pixel by pixel, to hold the fast one
@@ -597,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/raster/order-with-round-caps", test_order_with_round_caps);
   g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
   g_test_add_func ("/raster/dilate-matches-reference", test_dilate_matches_reference);
+  g_test_add_func ("/raster/dashes-as-stretches", test_dashes_as_stretches);
   g_test_add_data_func ("/raster/opaque-blend-rounding", (const double[]) { 1.0 }, test_blend_rounding);
   g_test_add_data_func ("/raster/translucent-blend-rounding", (const double[]) { 0.6 }, test_blend_rounding);
 

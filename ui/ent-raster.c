@@ -98,8 +98,12 @@ typedef struct
 typedef enum
 {
   QUEUED_SEGMENT,
+  QUEUED_DASHES,            /* a straight dashed stroke, butt-ended */
   QUEUED_IMAGE,
 } QueuedKind;
+
+/* The most dashes in a pattern that a straight stroke queues whole. */
+#define MAX_QUEUED_DASHES 4
 
 /* A segment waiting to be blended, with its stroke's colour, or an image
  * waiting to be copied, held until then. */
@@ -116,6 +120,8 @@ typedef struct
       double  x0, y0, x1, y1;
       double  half;
       Ink     ink;
+      guint   dash_first;       /* QUEUED_DASHES: its pattern in dash_data */
+      guint   n_dashes;
     } segment;
     struct
     {
@@ -159,6 +165,7 @@ struct _EntRaster
 
   gboolean         banded;        /* queue direct segments, blend by bands */
   GArray          *queue;         /* QueuedItem */
+  GArray          *dash_data;     /* double: per queued dashed stroke, offset, period, dashes */
   int              queue_lo;      /* the rows it touches, within the clip */
   int              queue_hi;
   gint64           queue_rows;    /* summed over its items */
@@ -200,6 +207,7 @@ ent_raster_new (void)
   raster->lengths = g_array_new (FALSE, FALSE, sizeof (double));
   raster->piece = g_array_new (FALSE, FALSE, sizeof (double));
   raster->queue = g_array_sized_new (FALSE, FALSE, sizeof (QueuedItem), 256);
+  raster->dash_data = g_array_new (FALSE, FALSE, sizeof (double));
   raster->queue_lo = G_MAXINT;
   raster->banded = TRUE;
   raster->min_shared_rows = MIN_SHARED_ROWS;
@@ -233,6 +241,7 @@ ent_raster_free (EntRaster *raster)
   g_array_unref (raster->lengths);
   g_array_unref (raster->piece);
   g_array_unref (raster->queue);
+  g_array_unref (raster->dash_data);
   g_free (raster->band_first);
   g_free (raster->band_items);
   g_clear_pointer (&raster->pool, ent_thread_pool_free);
@@ -598,68 +607,59 @@ rows_avx2 (EntRaster *raster,
 }
 #endif
 
-/* The coverage of the segment (x0, y0)-(x1, y1), in mask coordinates, of
- * half width @half. A round end covers what lies within @half of it; a
- * joint end covers nothing beyond it, so that when strokes are blended at
- * once each pixel of a gently curving polyline is blended by one segment.
- * Only the mask rows [@row_lo, @row_hi) are covered. */
+/* The coverage of the stretch [@s0, @s1] of the line from (@x0, @y0)
+ * along (@ux, @uy), which runs from (@ax, @ay) to (@bx, @by), in mask
+ * coordinates, of half width @half. A round end covers what lies within
+ * @half of it; a joint end covers nothing beyond it, so that when strokes
+ * are blended at once each pixel of a gently curving polyline is blended
+ * by one segment (joints only at @s0 = 0). Only the mask rows [@row_lo,
+ * @row_hi) are covered. */
 static void
-cover_rows (EntRaster *raster,
-            const Ink *ink,
-            gboolean   direct,
-            double     x0,
-            double     y0,
-            double     x1,
-            double     y1,
-            double     half,
-            SegmentEnd start,
-            SegmentEnd end,
-            int        row_lo,
-            int        row_hi)
+cover_stretch (EntRaster *raster,
+               const Ink *ink,
+               gboolean   direct,
+               double     x0,
+               double     y0,
+               double     ux,
+               double     uy,
+               double     half,
+               SegmentEnd start,
+               SegmentEnd end,
+               double     s0,
+               double     s1,
+               double     ax,
+               double     ay,
+               double     bx,
+               double     by,
+               int        row_lo,
+               int        row_hi)
 {
   gboolean butt_start = start == END_BUTT, butt_end = end == END_BUTT;
   gboolean cut_start = start == END_JOINT, cut_end = end == END_JOINT;
-  double dx = x1 - x0, dy = y1 - y0;
-  double len = sqrt (dx * dx + dy * dy);
-  double ux, uy, reach = half + 0.5, band, step;
-  double lo_along = butt_start ? 0.0 : -G_MAXDOUBLE;
-  double hi_along = butt_end ? len : G_MAXDOUBLE;
+  double reach = half + 0.5, band, step;
+  double lo_along = butt_start ? s0 : -G_MAXDOUBLE;
+  double hi_along = butt_end ? s1 : G_MAXDOUBLE;
   double seg_x0, seg_x1;
   int w = raster->mask_width;
   int h = raster->clip_y1 - raster->clip_y0;
   int r0, r1;
 
-  if (len < FLAT_SEGMENT)
-    {
-      /* A point: a dot with round caps, nothing with butt ones. */
-      if (start != END_ROUND || end != END_ROUND)
-        return;
-      ux = 1.0;
-      uy = 0.0;
-      len = 0.0;
-      hi_along = G_MAXDOUBLE;
-    }
-  else
-    {
-      ux = dx / len;
-      uy = dy / len;
-    }
   /* Across a row, the stroke spans reach / |sin| either side of where
    * the centre line crosses it, and no further than the ends' discs. */
   band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
   step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
-  seg_x0 = MIN (x0, x1) - reach;
-  seg_x1 = MAX (x0, x1) + reach;
+  seg_x0 = MIN (ax, bx) - reach;
+  seg_x1 = MAX (ax, bx) + reach;
 
-  r0 = MAX ((int) floor (MIN (y0, y1) - reach), MAX (row_lo, 0));
-  r1 = MIN ((int) ceil (MAX (y0, y1) + reach), MIN (row_hi, h));
+  r0 = MAX ((int) floor (MIN (ay, by) - reach), MAX (row_lo, 0));
+  r1 = MIN ((int) ceil (MAX (ay, by) + reach), MIN (row_hi, h));
 #ifdef HAVE_ROW_AVX2
   /* Single precision is exact enough while the segment lies within a few
    * thousand pixels of the mask's corner. */
   if (direct && raster->vectors && w <= 8192 && h <= 8192 &&
-      fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (x1) < 8192 && fabs (y1) < 8192)
+      fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (bx) < 8192 && fabs (by) < 8192)
     {
-      rows_avx2 (raster, ink, x0, y0, ux, uy, len, half, lo_along, hi_along, cut_start, cut_end,
+      rows_avx2 (raster, ink, x0, y0, ux, uy, s1, half, lo_along, hi_along, cut_start, cut_end,
                  band, step, seg_x0, seg_x1, r0, r1);
       return;
     }
@@ -695,8 +695,8 @@ cover_rows (EntRaster *raster,
        * steps of one column. */
       u = (c0 + 0.5 - x0) * ux + ry * uy;
       v = (c0 + 0.5 - x0) * uy - ry * ux;
-      if (dst != NULL && MIN (u, u + (c1 - 1 - c0) * ux) >= 0.5 &&
-          MAX (u, u + (c1 - 1 - c0) * ux) <= len - 0.5)
+      if (dst != NULL && MIN (u, u + (c1 - 1 - c0) * ux) >= s0 + 0.5 &&
+          MAX (u, u + (c1 - 1 - c0) * ux) <= s1 - 0.5)
         {
           /* Clear of both ends, which is most of a long segment: only
            * the distance across matters. */
@@ -715,12 +715,12 @@ cover_rows (EntRaster *raster,
           double d, along, c;
           int value;
 
-          if ((cut_start && u < 0) || (cut_end && u >= len))
+          if ((cut_start && u < s0) || (cut_end && u >= s1))
             continue;
-          if (u < 0 && !butt_start)
-            d = sqrt ((col + 0.5 - x0) * (col + 0.5 - x0) + ry * ry);
-          else if (u > len && !butt_end)
-            d = sqrt ((col + 0.5 - x1) * (col + 0.5 - x1) + (yc - y1) * (yc - y1));
+          if (u < s0 && !butt_start)
+            d = sqrt ((col + 0.5 - ax) * (col + 0.5 - ax) + (yc - ay) * (yc - ay));
+          else if (u > s1 && !butt_end)
+            d = sqrt ((col + 0.5 - bx) * (col + 0.5 - bx) + (yc - by) * (yc - by));
           else
             d = fabs (v);
           c = MIN (d + 0.5, half) - MAX (d - 0.5, -half);
@@ -750,10 +750,99 @@ cover_rows (EntRaster *raster,
     }
 }
 
+/* The coverage of the segment (x0, y0)-(x1, y1), in mask coordinates, of
+ * half width @half, with its ends (see cover_stretch()), in the mask rows
+ * [@row_lo, @row_hi). */
+static void
+cover_rows (EntRaster *raster,
+            const Ink *ink,
+            gboolean   direct,
+            double     x0,
+            double     y0,
+            double     x1,
+            double     y1,
+            double     half,
+            SegmentEnd start,
+            SegmentEnd end,
+            int        row_lo,
+            int        row_hi)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len = sqrt (dx * dx + dy * dy);
+
+  if (len < FLAT_SEGMENT)
+    {
+      /* A point: a dot with round caps, nothing with butt ones. */
+      if (start != END_ROUND || end != END_ROUND)
+        return;
+      cover_stretch (raster, ink, direct, x0, y0, 1.0, 0.0, half, start, end, 0.0, 0.0,
+                     x0, y0, x1, y1, row_lo, row_hi);
+      return;
+    }
+  cover_stretch (raster, ink, direct, x0, y0, dx / len, dy / len, half, start, end, 0.0, len,
+                 x0, y0, x1, y1, row_lo, row_hi);
+}
+
 static void image_rows (EntRaster        *raster,
                         const QueuedItem *item,
                         int               row_lo,
                         int               row_hi);
+
+/* The dashes of a straight dashed stroke (QUEUED_DASHES) in the mask rows
+ * [@row_lo, @row_hi): those of them that can touch these rows and the
+ * clip's columns, each a stretch of the one line, butt-ended. */
+static void
+cover_dashes (EntRaster        *raster,
+              const QueuedItem *item,
+              int               row_lo,
+              int               row_hi)
+{
+  const double *pattern = &g_array_index (raster->dash_data, double, item->segment.dash_first);
+  const double *dashes = pattern + 2;
+  double offset = pattern[0], period = pattern[1];
+  double x0 = item->segment.x0, y0 = item->segment.y0, half = item->segment.half;
+  double dx = item->segment.x1 - x0, dy = item->segment.y1 - y0;
+  double len = sqrt (dx * dx + dy * dy), reach = half + 0.5;
+  double ux, uy, u_lo = 0.0, u_hi = len;
+  int lo = MAX (row_lo, 0), hi = MIN (row_hi, raster->clip_y1 - raster->clip_y0);
+  guint n = item->segment.n_dashes;
+
+  if (len < FLAT_SEGMENT || hi <= lo)
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  if (fabs (uy) > 1e-9)
+    {
+      double a = (lo - reach - y0) / uy, b = (hi + reach - y0) / uy;
+
+      u_lo = MAX (u_lo, MIN (a, b));
+      u_hi = MIN (u_hi, MAX (a, b));
+    }
+  if (fabs (ux) > 1e-9)
+    {
+      double a = (-reach - x0) / ux, b = (raster->mask_width + reach - x0) / ux;
+
+      u_lo = MAX (u_lo, MIN (a, b));
+      u_hi = MIN (u_hi, MAX (a, b));
+    }
+  /* The pattern starts over at k period - offset; a dash on from there,
+   * then a gap, and so on. */
+  for (double k = floor ((u_lo + offset) / period); k * period - offset <= u_hi; k++)
+    {
+      double at = k * period - offset;
+
+      for (guint j = 0; j + 1 < n; j += 2)
+        {
+          double a = MAX (at, 0.0), b = MIN (at + dashes[j], len);
+
+          at += dashes[j] + dashes[j + 1];
+          if (b - a < FLAT_SEGMENT || b < u_lo || a > u_hi)
+            continue;
+          cover_stretch (raster, &item->segment.ink, TRUE, x0, y0, ux, uy, half, END_BUTT, END_BUTT, a, b,
+                         x0 + a * ux, y0 + a * uy, x0 + b * ux, y0 + b * uy, row_lo, row_hi);
+        }
+    }
+}
 
 /* Blends the queued segments and copies the queued images crossing band
  * @band, in the order they came. */
@@ -770,6 +859,8 @@ flush_band (EntRaster *raster,
 
       if (q[i].kind == QUEUED_IMAGE)
         image_rows (raster, &q[i], lo, hi);
+      else if (q[i].kind == QUEUED_DASHES)
+        cover_dashes (raster, &q[i], lo, hi);
       else
         cover_rows (raster, &q[i].segment.ink, TRUE, q[i].segment.x0, q[i].segment.y0,
                     q[i].segment.x1, q[i].segment.y1, q[i].segment.half,
@@ -935,6 +1026,7 @@ flush_queue (EntRaster *raster)
     if (q[i].kind == QUEUED_IMAGE)
       cairo_surface_destroy (q[i].image.surface);
   g_array_set_size (raster->queue, 0);
+  g_array_set_size (raster->dash_data, 0);
 }
 
 /* Covers a segment: at once through the mask, or queued when it can be
@@ -970,6 +1062,50 @@ cover_segment (EntRaster *raster,
   q.start = (guint8) start;
   q.end = (guint8) end;
   q.segment.ink = raster->ink;
+  enqueue (raster, &q);
+}
+
+/* A straight stroke from (x0, y0) to (x1, y1) with butt-ended dashes a
+ * pixel or more apart, @n_dashes (even) of them in device px, the
+ * pattern @offset into it at the start: queued whole, its dashes found
+ * band by band, or covered at once. */
+static void
+cover_dashed_segment (EntRaster    *raster,
+                      double        x0,
+                      double        y0,
+                      double        x1,
+                      double        y1,
+                      double        half,
+                      const double *dashes,
+                      guint         n_dashes,
+                      double        period,
+                      double        offset)
+{
+  QueuedItem q;
+  double reach = half + 0.5;
+
+  q.kind = QUEUED_DASHES;
+  q.segment.x0 = x0;
+  q.segment.y0 = y0;
+  q.segment.x1 = x1;
+  q.segment.y1 = y1;
+  q.segment.half = half;
+  q.segment.ink = raster->ink;
+  q.segment.dash_first = raster->dash_data->len;
+  q.segment.n_dashes = n_dashes;
+  q.start = q.end = END_BUTT;
+  q.r0 = (int) floor (MIN (y0, y1) - reach);
+  q.r1 = (int) ceil (MAX (y0, y1) + reach);
+  if (q.r1 <= 0 || q.r0 >= raster->clip_y1 - raster->clip_y0)
+    return;
+  g_array_append_vals (raster->dash_data, (double[]) { offset, period }, 2);
+  g_array_append_vals (raster->dash_data, dashes, n_dashes);
+  if (!raster->banded)
+    {
+      cover_dashes (raster, &q, 0, G_MAXINT);
+      g_array_set_size (raster->dash_data, q.segment.dash_first);
+      return;
+    }
   enqueue (raster, &q);
 }
 
@@ -1175,6 +1311,22 @@ ent_raster_stroke (EntRaster     *raster,
 
       if (offset < 0)
         offset += period;
+      if (raster->direct && n_points == 2 && n_dashes % 2 == 0 && n_dashes <= MAX_QUEUED_DASHES)
+        {
+          double device_dashes[MAX_QUEUED_DASHES];
+          gboolean valid = TRUE;
+
+          for (guint k = 0; k < n_dashes; k++)
+            {
+              device_dashes[k] = dashes[k] * raster->scale;
+              valid = valid && device_dashes[k] >= 0;
+            }
+          if (valid)
+            {
+              cover_dashed_segment (raster, p[0], p[1], p[2], p[3], half, device_dashes, n_dashes, period, offset);
+              return;
+            }
+        }
       while (offset > 0.0 && offset >= dashes[i] * raster->scale)
         {
           offset -= dashes[i] * raster->scale;
