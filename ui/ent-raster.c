@@ -22,7 +22,7 @@
  * full-screen surface, which is larger than the cache; a band's rows
  * stay in it while every tie through them is drawn. Each pixel still
  * takes the same segments in the same order, so the pixels are the same
- * as blending at once. A flush of 100,000 rows or more is shared out
+ * as blending at once. A flush of 20,000 rows or more is shared out
  * between a thread per processor (or ENTENTE_PAINT_THREADS of them), which
  * claim the bands one at a time and never touch the same row.
  *
@@ -60,13 +60,15 @@
 #define FLAT_SEGMENT 1e-6    /* device px: shorter segments are points */
 #define BAND_ROWS    32      /* rows blended together: 1920 px wide, 240 KiB */
 #define QUEUE_MAX    16384   /* segments and images queued before they are drawn */
-/* A flush of fewer rows (summed over what is queued: a few milliseconds of
- * work) is drawn by the calling thread alone: waking a helper costs about
- * as much as it saves, and a helper that the system stops in the middle
- * of a band holds up the frame (on a 2-core virtual machine, the 95th
- * percentile of the 300-actor frame doubled with two threads, while a map
- * of 10,000 actors settled at 20 frames a second instead of 16). */
-#define MIN_SHARED_ROWS 100000
+/* A flush of fewer rows (summed over what is queued: about a millisecond
+ * of work) is drawn by the calling thread alone: waking a helper costs
+ * about as much as it saves. A 300-actor frame's ties are some 70,000
+ * rows; on a 2-core virtual machine, sharing them took its median from
+ * 6.5 to 5.5 ms and its 95th percentile from 10.0 to 8.6 ms (six
+ * alternating runs each, wall clock). With 100,000 rows, the threshold
+ * until a dash became a stretch of its tie's queued item, two threads
+ * had made that frame's 95th percentile worse. */
+#define MIN_SHARED_ROWS 20000
 #define MAX_THREADS  4
 
 typedef enum

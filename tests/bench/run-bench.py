@@ -729,7 +729,7 @@ def markdown(rep):
     if find(res, 'entente', 'ba-300', 'frame-threaded'):
         ft = find(res, 'entente', 'ba-300', 'frame-threaded')
         lines.append(f"The same as the app paints, with {ft['paint_threads']} paint threads (which share "
-                     f"only flushes of 100,000 rows or more; all cores, wall clock): median {fmt(ft['frame_median_ms'])} ms, p95 "
+                     f"only flushes of 20,000 rows or more; all cores, wall clock): median {fmt(ft['frame_median_ms'])} ms, p95 "
                      f"{fmt(ft['frame_p95_ms'])} ms (paint p95 {fmt(ft['paint_p95_ms'])} ms).")
     moving = [d for d in res if d['tool'] == 'entente' and d['bench'] in ('paint', 'paint-threaded')
               and d.get('map') == 'moving']
