@@ -507,44 +507,80 @@ div255_pair_avx2 (__m256i x)
                            mask_rb);
 }
 
-/* The rows [@r0, @r1) of a butt-ended segment, as the scalar loops in
- * cover_rows() do them, eight pixels at a time: the coverage across and
- * along the segment in single precision, nothing before the start of a
- * joint end nor from the end of the other, and the blend of blend_pixel()
- * with no shortcut, which leaves a pixel of coverage 0 as it was. */
+/* What every vector of a stroke's rows shares, set up once per stroke:
+ * the colour and width, and where its coverage is cut. */
+typedef struct
+{
+  __m256 half, neg_half, one, zero, point5, lo_along, hi_along, len, scale255, sign;
+  __m256i ink_a, ink_rb, ink_ag, c255, c128, mask_rb, alpha;
+  gboolean cut_start, cut_end;
+} RowConstants;
+
+__attribute__ ((target ("avx2")))
+static void
+row_constants_init (RowConstants    *k,
+                    const EntRaster *raster,
+                    const Ink       *ink,
+                    double           half,
+                    double           len,
+                    gboolean         cut_start,
+                    gboolean         cut_end)
+{
+  k->half = _mm256_set1_ps ((float) half);
+  k->neg_half = _mm256_set1_ps ((float) -half);
+  k->one = _mm256_set1_ps (1.0f);
+  k->zero = _mm256_setzero_ps ();
+  k->point5 = _mm256_set1_ps (0.5f);
+  k->len = _mm256_set1_ps ((float) len);
+  k->scale255 = _mm256_set1_ps (255.0f);
+  k->sign = _mm256_set1_ps (-0.0f);
+  k->ink_a = _mm256_set1_epi32 ((int) ink->a);
+  k->ink_rb = _mm256_set1_epi32 ((int) ink->rb);
+  k->ink_ag = _mm256_set1_epi32 ((int) ink->ag);
+  k->c255 = _mm256_set1_epi32 (255);
+  k->c128 = _mm256_set1_epi32 (128);
+  k->mask_rb = _mm256_set1_epi32 (0x00ff00ff);
+  k->alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
+  k->cut_start = cut_start;
+  k->cut_end = cut_end;
+}
+
+/* The stretch of the line covered, along it: a dash's, or the whole
+ * segment's. */
+__attribute__ ((target ("avx2")))
+static inline void
+row_constants_set_along (RowConstants *k,
+                         double        lo_along,
+                         double        hi_along)
+{
+  k->lo_along = _mm256_set1_ps ((float) MAX (lo_along, -1e30));
+  k->hi_along = _mm256_set1_ps ((float) MIN (hi_along, 1e30));
+}
+
+/* The rows [@r0, @r1) of a butt-ended stretch of the line from (@x0,
+ * @y0) along (@ux, @uy), as the scalar loops in cover_stretch() do them,
+ * eight pixels at a time: the coverage across and along the line in
+ * single precision, nothing before the start of a joint end nor from the
+ * end of the other, and the blend of blend_pixel() with no shortcut,
+ * which leaves a pixel of coverage 0 as it was. */
 __attribute__ ((target ("avx2,fma")))
 static void
-rows_avx2 (EntRaster *raster,
-           const Ink *ink,
-           double     x0,
-           double     y0,
-           double     ux,
-           double     uy,
-           double     len,
-           double     half,
-           double     lo_along,
-           double     hi_along,
-           gboolean   cut_start,
-           gboolean   cut_end,
-           double     band,
-           double     step,
-           double     seg_x0,
-           double     seg_x1,
-           int        r0,
-           int        r1)
+rows_avx2 (EntRaster          *raster,
+           const RowConstants *k,
+           double              x0,
+           double              y0,
+           double              ux,
+           double              uy,
+           double              band,
+           double              step,
+           double              seg_x0,
+           double              seg_x1,
+           int                 r0,
+           int                 r1)
 {
   const __m256 lanes = _mm256_setr_ps (0, 1, 2, 3, 4, 5, 6, 7);
-  const __m256 half_ps = _mm256_set1_ps ((float) half), neg_half = _mm256_set1_ps ((float) -half);
-  const __m256 one = _mm256_set1_ps (1.0f), zero = _mm256_setzero_ps (), point5 = _mm256_set1_ps (0.5f);
-  const __m256 lo_a = _mm256_set1_ps ((float) MAX (lo_along, -1e30)), hi_a = _mm256_set1_ps ((float) MIN (hi_along, 1e30));
-  const __m256 len_ps = _mm256_set1_ps ((float) len), scale255 = _mm256_set1_ps (255.0f);
-  const __m256 sign = _mm256_set1_ps (-0.0f);
   const __m256 ux_ps = _mm256_set1_ps ((float) ux), uy_ps = _mm256_set1_ps ((float) uy);
   const __m256 ux8 = _mm256_set1_ps ((float) (8 * ux)), uy8 = _mm256_set1_ps ((float) (8 * uy));
-  const __m256i ink_a = _mm256_set1_epi32 ((int) ink->a), ink_rb = _mm256_set1_epi32 ((int) ink->rb);
-  const __m256i ink_ag = _mm256_set1_epi32 ((int) ink->ag), c255 = _mm256_set1_epi32 (255);
-  const __m256i c128 = _mm256_set1_epi32 (128), mask_rb = _mm256_set1_epi32 (0x00ff00ff);
-  const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
   const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
   /* Each row from the last: where the centre line crosses it, and (u, v)
    * at the row's column 0. */
@@ -575,35 +611,35 @@ rows_avx2 (EntRaster *raster,
 
       for (int col = c0; col < c1; col += 8, uu = _mm256_add_ps (uu, ux8), vv = _mm256_add_ps (vv, uy8))
         {
-          __m256 d = _mm256_andnot_ps (sign, vv);
-          __m256 c = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (d, point5), half_ps),
-                                    _mm256_max_ps (_mm256_sub_ps (d, point5), neg_half));
-          __m256 along = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (uu, point5), hi_a),
-                                        _mm256_max_ps (_mm256_sub_ps (uu, point5), lo_a));
+          __m256 d = _mm256_andnot_ps (k->sign, vv);
+          __m256 c = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (d, k->point5), k->half),
+                                    _mm256_max_ps (_mm256_sub_ps (d, k->point5), k->neg_half));
+          __m256 along = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (uu, k->point5), k->hi_along),
+                                        _mm256_max_ps (_mm256_sub_ps (uu, k->point5), k->lo_along));
           __m256i take = _mm256_cmpgt_epi32 (_mm256_set1_epi32 (c1 - col), lane_index);
           __m256i value, p, ac, ca, inv, rb, ag;
 
-          c = _mm256_min_ps (_mm256_max_ps (c, zero), one);
-          along = _mm256_min_ps (_mm256_max_ps (along, zero), one);
+          c = _mm256_min_ps (_mm256_max_ps (c, k->zero), k->one);
+          along = _mm256_min_ps (_mm256_max_ps (along, k->zero), k->one);
           c = _mm256_mul_ps (c, along);
-          if (cut_start)
-            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, zero, _CMP_GE_OQ));
-          if (cut_end)
-            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, len_ps, _CMP_LT_OQ));
-          value = _mm256_cvttps_epi32 (_mm256_fmadd_ps (c, scale255, point5));
+          if (k->cut_start)
+            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, k->zero, _CMP_GE_OQ));
+          if (k->cut_end)
+            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, k->len, _CMP_LT_OQ));
+          value = _mm256_cvttps_epi32 (_mm256_fmadd_ps (c, k->scale255, k->point5));
 
           p = _mm256_maskload_epi32 ((const int *) (dst + col), take);
-          ac = _mm256_add_epi32 (_mm256_mullo_epi32 (ink_a, value), c128);
+          ac = _mm256_add_epi32 (_mm256_mullo_epi32 (k->ink_a, value), k->c128);
           ca = _mm256_srli_epi32 (_mm256_add_epi32 (ac, _mm256_srli_epi32 (ac, 8)), 8);
-          inv = _mm256_sub_epi32 (c255, ca);
-          rb = _mm256_add_epi32 (_mm256_mullo_epi32 (ink_rb, value),
-                                 _mm256_mullo_epi32 (_mm256_and_si256 (p, mask_rb), inv));
-          ag = _mm256_add_epi32 (_mm256_mullo_epi32 (ink_ag, value),
-                                 _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), mask_rb), inv));
+          inv = _mm256_sub_epi32 (k->c255, ca);
+          rb = _mm256_add_epi32 (_mm256_mullo_epi32 (k->ink_rb, value),
+                                 _mm256_mullo_epi32 (_mm256_and_si256 (p, k->mask_rb), inv));
+          ag = _mm256_add_epi32 (_mm256_mullo_epi32 (k->ink_ag, value),
+                                 _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), k->mask_rb), inv));
           rb = div255_pair_avx2 (rb);
           ag = div255_pair_avx2 (ag);
           _mm256_maskstore_epi32 ((int *) (dst + col), take,
-                                  _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), alpha));
+                                  _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), k->alpha));
         }
     }
 }
@@ -661,8 +697,11 @@ cover_stretch (EntRaster *raster,
   if (direct && raster->vectors && w <= 8192 && h <= 8192 &&
       fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (bx) < 8192 && fabs (by) < 8192)
     {
-      rows_avx2 (raster, ink, x0, y0, ux, uy, s1, half, lo_along, hi_along, cut_start, cut_end,
-                 band, step, seg_x0, seg_x1, r0, r1);
+      RowConstants k;
+
+      row_constants_init (&k, raster, ink, half, s1, cut_start, cut_end);
+      row_constants_set_along (&k, lo_along, hi_along);
+      rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, seg_x0, seg_x1, r0, r1);
       return;
     }
 #endif
@@ -827,6 +866,41 @@ cover_dashes (EntRaster        *raster,
       u_lo = MAX (u_lo, MIN (a, b));
       u_hi = MIN (u_hi, MAX (a, b));
     }
+#ifdef HAVE_ROW_AVX2
+  /* As cover_stretch() would do each dash, with what the dashes share
+   * set up once. */
+  if (raster->vectors && raster->mask_width <= 8192 && raster->clip_y1 - raster->clip_y0 <= 8192 &&
+      fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (item->segment.x1) < 8192 && fabs (item->segment.y1) < 8192)
+    {
+      double band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
+      double step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
+      RowConstants k;
+
+      row_constants_init (&k, raster, &item->segment.ink, half, 0.0, FALSE, FALSE);
+      for (double period_k = floor ((u_lo + offset) / period); period_k * period - offset <= u_hi; period_k++)
+        {
+          double at = period_k * period - offset;
+
+          for (guint j = 0; j + 1 < n; j += 2)
+            {
+              double a = MAX (at, 0.0), b = MIN (at + dashes[j], len);
+              double ax, ay, bx, by;
+
+              at += dashes[j] + dashes[j + 1];
+              if (b - a < FLAT_SEGMENT || b < u_lo || a > u_hi)
+                continue;
+              ax = x0 + a * ux;
+              ay = y0 + a * uy;
+              bx = x0 + b * ux;
+              by = y0 + b * uy;
+              row_constants_set_along (&k, a, b);
+              rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, MIN (ax, bx) - reach, MAX (ax, bx) + reach,
+                         MAX ((int) floor (MIN (ay, by) - reach), lo), MIN ((int) ceil (MAX (ay, by) + reach), hi));
+            }
+        }
+      return;
+    }
+#endif
   /* The pattern starts over at k period - offset; a dash on from there,
    * then a gap, and so on. */
   for (double k = floor ((u_lo + offset) / period); k * period - offset <= u_hi; k++)
