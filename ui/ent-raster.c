@@ -1519,6 +1519,27 @@ blit_span (guint32       *dst,
     }
 }
 
+/* Device row @row of a queued image: its pixels and the surface's, each
+ * indexed by device column, and the columns [*@first, *@end) where the
+ * image has ink within the clip. */
+static inline void
+image_row (const EntRaster  *raster,
+           const QueuedItem *item,
+           int               row,
+           const guint32   **src,
+           guint32         **dst,
+           int              *first,
+           int              *end)
+{
+  const SpriteRow *r = &item->image.rows[row - item->image.y];
+
+  *src = (const guint32 *) (gconstpointer) (item->image.data + (gsize) (row - item->image.y) * (gsize) item->image.stride) -
+         item->image.x;
+  *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
+  *first = MAX (item->image.c0, item->image.x + r->first);
+  *end = MIN (item->image.c1, item->image.x + r->end);
+}
+
 #ifdef HAVE_ROW_AVX2
 /* The rows [@r0, @r1) (device rows) of a queued image, as blit_span()
  * does them, eight pixels at a time, the opaque run included: an opaque
@@ -1531,20 +1552,17 @@ image_rows_avx2 (EntRaster        *raster,
                  int               r0,
                  int               r1)
 {
-  const SpriteRow *rows = item->image.rows;
-  int x = item->image.x, y = item->image.y;
-  int c0 = item->image.c0, c1 = item->image.c1;
   const __m256i mask_rb = _mm256_set1_epi32 (0x00ff00ff), c255 = _mm256_set1_epi32 (255);
   const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
   const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
 
   for (int row = r0; row < r1; row++)
     {
-      const SpriteRow *r = &rows[row - y];
-      const guint32 *src = (const guint32 *) (gconstpointer) (item->image.data + (gsize) (row - y) * (gsize) item->image.stride) - x;
-      guint32 *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
-      int first = MAX (c0, x + r->first), end = MIN (c1, x + r->end);
+      const guint32 *src;
+      guint32 *dst;
+      int first, end;
 
+      image_row (raster, item, row, &src, &dst, &first, &end);
       for (int col = first; col < end; col += 8)
         {
           __m256i take = _mm256_cmpgt_epi32 (_mm256_set1_epi32 (end - col), lane_index);
@@ -1572,7 +1590,6 @@ image_rows (EntRaster        *raster,
 {
   const SpriteRow *rows = item->image.rows;
   int x = item->image.x, y = item->image.y;
-  int c0 = item->image.c0, c1 = item->image.c1;
   int r0 = MAX (row_lo, item->r0) + raster->clip_y0, r1 = MIN (row_hi, item->r1) + raster->clip_y0;
   guint32 alpha = raster->opaque ? 0xff000000u : 0;
 
@@ -1586,10 +1603,14 @@ image_rows (EntRaster        *raster,
   for (int row = r0; row < r1; row++)
     {
       const SpriteRow *r = &rows[row - y];
-      const guint32 *src = (const guint32 *) (gconstpointer) (item->image.data + (gsize) (row - y) * (gsize) item->image.stride) - x;
-      guint32 *dst = (guint32 *) (gpointer) (raster->pixels + (gsize) row * (gsize) raster->stride);
-      int first = MAX (c0, x + r->first), end = MIN (c1, x + r->end);
-      int opaque0 = CLAMP (x + r->opaque0, first, end), opaque1 = CLAMP (x + r->opaque1, opaque0, end);
+      const guint32 *src;
+      guint32 *dst;
+      int first, end;
+      int opaque0, opaque1;
+
+      image_row (raster, item, row, &src, &dst, &first, &end);
+      opaque0 = CLAMP (x + r->opaque0, first, end);
+      opaque1 = CLAMP (x + r->opaque1, opaque0, end);
 
       blit_span (dst, src, first, opaque0, alpha);
       if (opaque1 > opaque0)

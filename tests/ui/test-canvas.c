@@ -159,28 +159,42 @@ test_canvas_idle_when_settled (Fixture       *fixture,
   g_assert_cmpuint (ent_layout_get_tick_count (ent_canvas_get_layout (fixture->canvas)), ==, layout_ticks);
 }
 
+/* A screenshot of the whole screen, as cairo's ARGB32 in memory (B, G,
+ * R, A), @width * 4 bytes a row. */
+static guchar *
+take_screenshot (int *width,
+                 int *height)
+{
+  g_autofree char *dir = g_dir_make_tmp ("entente-canvas-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "screen.png", NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  guchar *pixels;
+
+  run_command ((const char *[]) { "import", "-window", "root", path, NULL });
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  *width = gdk_texture_get_width (texture);
+  *height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) *width * 4 * *height);
+  gdk_texture_download (texture, pixels, (gsize) *width * 4);
+  g_remove (path);
+  g_rmdir (dir);
+  return pixels;
+}
+
 /* The window shows a map: a screenshot of the canvas has many colours. */
 static void
 test_canvas_not_blank (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("entente-canvas-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "screen.png", NULL);
-  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree guchar *pixels = NULL;
   int x0, y0, x1, y1, width, height, stride;
   guint red_pixels = 0;
 
-  run_command ((const char *[]) { "import", "-window", "root", path, NULL });
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
+  pixels = take_screenshot (&width, &height);
   stride = width * 4;
-  pixels = g_malloc ((gsize) stride * height);
-  gdk_texture_download (texture, pixels, stride);
 
   canvas_to_screen (fixture, 0, 0, &x0, &y0);
   canvas_to_screen (fixture, gtk_widget_get_width (GTK_WIDGET (fixture->canvas)),
@@ -201,50 +215,23 @@ test_canvas_not_blank (Fixture       *fixture,
   g_test_message ("%u colours, %u red pixels in the canvas", g_hash_table_size (colours), red_pixels);
   g_assert_cmpuint (g_hash_table_size (colours), >, 50);
   g_assert_cmpuint (red_pixels, >, 20);
-
-  g_remove (path);
-  g_rmdir (dir);
 }
 
-/* What reaches the screen is the painter's frame, pixel for pixel: the
- * frame goes to GTK's renderer without being resampled or shifted. */
-static void
-test_canvas_screen_is_the_frame (Fixture       *fixture,
-                                 gconstpointer  data)
+/* How many of the canvas's pixels on @screen differ from @frame, which
+ * the painter drew for it. */
+static guint64
+pixels_off_frame (Fixture         *fixture,
+                  const guchar    *screen,
+                  int              screen_width,
+                  int              screen_height,
+                  cairo_surface_t *frame,
+                  double          *mean)
 {
-  g_autofree char *dir = g_dir_make_tmp ("entente-canvas-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "screen.png", NULL);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guchar *pixels = NULL;
-  GtkWidget *widget = GTK_WIDGET (fixture->canvas);
-  const EntView *view = ent_canvas_get_view (fixture->canvas);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  int x0, y0, screen_width, screen_height, stride, frame_stride;
-  cairo_surface_t *frame;
-  const guchar *frame_pixels;
-  cairo_t *cr;
+  int width = cairo_image_surface_get_width (frame), height = cairo_image_surface_get_height (frame);
+  int stride = screen_width * 4, frame_stride = cairo_image_surface_get_stride (frame);
+  const guchar *frame_pixels = cairo_image_surface_get_data (frame);
   guint64 total = 0, differ = 0;
-
-  g_assert_cmpint (gtk_widget_get_scale_factor (widget), ==, 1);
-  run_command ((const char *[]) { "import", "-window", "root", path, NULL });
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  screen_width = gdk_texture_get_width (texture);
-  screen_height = gdk_texture_get_height (texture);
-  stride = screen_width * 4;
-  pixels = g_malloc ((gsize) stride * screen_height);
-  gdk_texture_download (texture, pixels, stride);
-
-  frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (frame);
-  ent_painter_draw (ent_canvas_get_painter (fixture->canvas), cr, ent_window_get_world (fixture->window),
-                    ent_canvas_get_date (fixture->canvas), ent_canvas_get_positions (fixture->canvas, NULL),
-                    view);
-  cairo_destroy (cr);
-  cairo_surface_flush (frame);
-  frame_pixels = cairo_image_surface_get_data (frame);
-  frame_stride = cairo_image_surface_get_stride (frame);
+  int x0, y0;
 
   canvas_to_screen (fixture, 0, 0, &x0, &y0);
   g_assert_cmpint (x0, >=, 0);
@@ -254,20 +241,55 @@ test_canvas_screen_is_the_frame (Fixture       *fixture,
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
       {
-        const guchar *s = pixels + (gsize) (y0 + y) * stride + (gsize) (x0 + x) * 4;
+        const guchar *s = screen + (gsize) (y0 + y) * stride + (gsize) (x0 + x) * 4;
         const guchar *f = frame_pixels + (gsize) y * frame_stride + (gsize) x * 4;
         guint d = MAX (MAX (ABS (s[0] - f[0]), ABS (s[1] - f[1])), ABS (s[2] - f[2]));
 
         total += d;
         differ += d > 2;
       }
-  g_test_message ("%" G_GUINT64_FORMAT " of %d pixels differ, mean difference %.4f levels",
-                  differ, width * height, (double) total / ((double) width * height));
-  g_assert_cmpuint (differ, <, (guint64) width * height / 1000);
+  *mean = (double) total / ((double) width * height);
+  return differ;
+}
 
+/* What reaches the screen is the painter's frame, pixel for pixel: the
+ * frame goes to GTK's renderer without being resampled or shifted. On a
+ * busy machine the last frame of the settling map may reach the X server
+ * after the screenshot: a few more tries, half a second apart, let it
+ * arrive; a frame that is shifted or scaled never matches. */
+static void
+test_canvas_screen_is_the_frame (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->canvas);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  guint64 differ = G_MAXUINT64;
+  cairo_surface_t *frame;
+  double mean = 0.0;
+  cairo_t *cr;
+
+  g_assert_cmpint (gtk_widget_get_scale_factor (widget), ==, 1);
+  frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  for (int attempt = 1; attempt <= 10 && differ >= (guint64) width * height / 1000; attempt++)
+    {
+      g_autofree guchar *pixels = NULL;
+      int screen_width, screen_height;
+
+      if (attempt > 1)
+        run_for (500);
+      pixels = take_screenshot (&screen_width, &screen_height);
+      cr = cairo_create (frame);
+      ent_painter_draw (ent_canvas_get_painter (fixture->canvas), cr, ent_window_get_world (fixture->window),
+                        ent_canvas_get_date (fixture->canvas), ent_canvas_get_positions (fixture->canvas, NULL),
+                        ent_canvas_get_view (fixture->canvas));
+      cairo_destroy (cr);
+      cairo_surface_flush (frame);
+      differ = pixels_off_frame (fixture, pixels, screen_width, screen_height, frame, &mean);
+      g_test_message ("try %d: %" G_GUINT64_FORMAT " of %d pixels differ, mean difference %.4f levels",
+                      attempt, differ, width * height, mean);
+    }
+  g_assert_cmpuint (differ, <, (guint64) width * height / 1000);
   cairo_surface_destroy (frame);
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 /* Dragging an actor moves it there, pins it, and records the move. */
