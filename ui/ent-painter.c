@@ -2123,13 +2123,23 @@ key_number (double value,
  * scale (make_layout turns hinted metrics off). */
 #define MAX_TEXT_SIZES 16384
 
+/* The fonts labels are measured and drawn in, besides the family, which
+ * the caches are emptied for when it changes: the actors' labels and the
+ * blocs' names. */
+typedef enum
+{
+  LABEL_FONT_ACTOR,
+  LABEL_FONT_BLOC,
+} LabelFont;
+
 static const PangoRectangle *
 label_extents (EntPainter  *self,
                PangoLayout *layout,
+               LabelFont    font,
                const char  *name,
                int          width)
 {
-  const gint64 numbers[] = { width };
+  const gint64 numbers[] = { width, font };
   const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name, "");
   PangoRectangle *logical = g_hash_table_lookup (self->text_sizes, key);
 
@@ -2266,7 +2276,7 @@ place_labels (EntPainter     *self,
 
       if (name == NULL || name[0] == '\0')
         continue;
-      logical = label_extents (self, layout, name, (int) (style->label_max_width * PANGO_SCALE));
+      logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, (int) (style->label_max_width * PANGO_SCALE));
       width = (double) logical->width / PANGO_SCALE;
       height = (double) logical->height / PANGO_SCALE;
 
@@ -2274,7 +2284,7 @@ place_labels (EntPainter     *self,
                find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
       if (!placed && width > 3 * style->label_size)
         {
-          logical = label_extents (self, layout, name, (int) (width / 2 * PANGO_SCALE));
+          logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, (int) (width / 2 * PANGO_SCALE));
           width = (double) logical->width / PANGO_SCALE;
           height = (double) logical->height / PANGO_SCALE;
           placed = find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
@@ -2352,6 +2362,7 @@ static void
 draw_label_sprite (EntPainter     *self,
                    cairo_t        *cr,
                    PangoLayout    *layout,
+                   LabelFont       font,
                    const char     *name,
                    int             layout_width,
                    double          x,
@@ -2367,7 +2378,7 @@ draw_label_sprite (EntPainter     *self,
   const gint64 numbers[] = {
     key_number (box_width, 100), key_number (color->red, 1000), key_number (color->green, 1000),
     key_number (color->blue, 1000), key_number (color->alpha, 1000), key_number (alpha, 100),
-    key_number (scale, 10000), style->dark,
+    key_number (scale, 10000), style->dark, font,
   };
   const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name,
                                  self->font_family ? self->font_family : "");
@@ -2418,6 +2429,27 @@ is_whole (double value)
   return fabs (value - round (value)) < 1e-9 && fabs (value) < 1e6;
 }
 
+/* Label images go over the frame with the discs' copy when whole user
+ * units are whole device pixels, as on the canvas and in PNG exports;
+ * through cairo otherwise (a fractional zoom of the export). */
+static void
+begin_label_copies (EntPainter *self,
+                    cairo_t    *cr,
+                    gboolean    vector)
+{
+  self->raster_labels = !vector && self->raster_frame && self->label_copies &&
+                        is_whole (self->device_scale) && is_whole (self->device_tx) && is_whole (self->device_ty) &&
+                        ent_raster_begin (self->raster, cr);
+}
+
+static void
+end_label_copies (EntPainter *self)
+{
+  if (self->raster_labels)
+    ent_raster_end (self->raster);
+  self->raster_labels = FALSE;
+}
+
 static void
 draw_labels (EntPainter     *self,
              cairo_t        *cr,
@@ -2429,12 +2461,7 @@ draw_labels (EntPainter     *self,
   gboolean vector = wants_vector_text (cr);
   double scale = MAX (view->scale_factor, 1.0);
 
-  /* Label images go over the frame with the discs' copy when whole user
-   * units are whole device pixels, as on the canvas and in PNG exports;
-   * through cairo otherwise (a fractional zoom of the export). */
-  self->raster_labels = !vector && self->raster_frame && self->label_copies &&
-                        is_whole (self->device_scale) && is_whole (self->device_tx) && is_whole (self->device_ty) &&
-                        ent_raster_begin (self->raster, cr);
+  begin_label_copies (self, cr, vector);
   for (guint k = 0; k < self->labels->len; k++)
     {
       const EntLabelBox *label = &g_array_index (self->labels, EntLabelBox, k);
@@ -2442,7 +2469,7 @@ draw_labels (EntPainter     *self,
       const char *name = ent_actor_get_display_name (ent_world_get_actor (world, label->actor));
       EntRgba color = fade (&style->label, style, state->alpha);
       int width = (int) ceil (label->width * PANGO_SCALE);
-      const PangoRectangle *logical = label_extents (self, layout, name, width);
+      const PangoRectangle *logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, width);
       double x, y;
 
       /* Centre the text in its box: the box may be a little wider. */
@@ -2456,12 +2483,10 @@ draw_labels (EntPainter     *self,
                                state->alpha >= 1.0 ? 1.0 : 0.8);
         }
       else
-        draw_label_sprite (self, cr, layout, name, width, x, y, label->width, label->height, &color, style,
+        draw_label_sprite (self, cr, layout, LABEL_FONT_ACTOR, name, width, x, y, label->width, label->height, &color, style,
                            state->alpha >= 1.0 ? 1.0 : 0.8, scale);
     }
-  if (self->raster_labels)
-    ent_raster_end (self->raster);
-  self->raster_labels = FALSE;
+  end_label_copies (self);
 }
 
 /* Where a bloc's name goes: above the hull, centred on its top, or a
@@ -2525,21 +2550,28 @@ draw_hull_labels (EntPainter     *self,
                   const EntStyle *style)
 {
   g_autoptr(PangoFontDescription) font = make_font (self, style, style->hull_label_size, PANGO_WEIGHT_BOLD);
+  gboolean vector = wants_vector_text (cr);
 
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, -1);
+  /* Like the actors' labels: measured once, and on raster targets drawn
+   * once into an image (stroking the halo around the glyphs every frame
+   * was a third of a frame of the bundled map). */
+  begin_label_copies (self, cr, vector);
   for (guint k = 0; k < self->hull_labels->len; k++)
     {
       const HullLabel *hl = &g_array_index (self->hull_labels, HullLabel, k);
       const EntBloc *bloc = ent_world_get_bloc (world, hl->bloc);
+      const PangoRectangle *logical;
       EntRgba color = hl->color;
       double width, height;
       Obstacle box;
 
       if (bloc->name == NULL || bloc->name[0] == '\0')
         continue;
-      pango_layout_set_text (layout, bloc->name, -1);
-      layout_size (layout, &width, &height);
+      logical = label_extents (self, layout, LABEL_FONT_BLOC, bloc->name, -1);
+      width = (double) logical->width / PANGO_SCALE;
+      height = (double) logical->height / PANGO_SCALE;
       if (!find_hull_label_spot (self, view, hl, width, height, &box))
         continue;
       grid_add (self, &box);
@@ -2549,9 +2581,18 @@ draw_hull_labels (EntPainter     *self,
       /* A darker shade reads better as text than the hull's own colour. */
       color = ent_rgba_mix (&color, &style->foreground, 0.25);
       color.alpha = hl->color.alpha;
-      show_text_with_halo (cr, layout, box.x0 + LABEL_PADDING, box.y0 + LABEL_PADDING,
-                           &color, &style->label_halo, style->label_halo_width, 1.0);
+      if (vector)
+        {
+          pango_layout_set_text (layout, bloc->name, -1);
+          show_text_with_halo (cr, layout, box.x0 + LABEL_PADDING, box.y0 + LABEL_PADDING,
+                               &color, &style->label_halo, style->label_halo_width, 1.0);
+        }
+      else
+        draw_label_sprite (self, cr, layout, LABEL_FONT_BLOC, bloc->name, -1, box.x0 + LABEL_PADDING,
+                           box.y0 + LABEL_PADDING, width, height, &color, style, 1.0,
+                           MAX (view->scale_factor, 1.0));
     }
+  end_label_copies (self);
 }
 
 /* ---- Legend and title ------------------------------------------------------ */
