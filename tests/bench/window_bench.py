@@ -42,10 +42,13 @@ class Display:
         # Xvfb picks a free display itself and says which when it is ready
         # (-displayfd): a number chosen here from the files in /tmp could be
         # held by a server whose files are gone, which xdotool then reached
-        # while the app could not.
+        # while the app could not. -noreset: when xdotool's probe below, the
+        # last client, leaves, the server would reset, and an app connecting
+        # meanwhile was refused ("cannot open display: :0"; 2 of 4 fresh
+        # displays here).
         ready, write_end = os.pipe()
         self.server = subprocess.Popen([self.xvfb, '-displayfd', str(write_end), '-screen', '0',
-                                        f'{WIDTH}x{HEIGHT}x24', '-nolisten', 'tcp'],
+                                        f'{WIDTH}x{HEIGHT}x24', '-nolisten', 'tcp', '-noreset'],
                                        pass_fds=(write_end,),
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write_end)
