@@ -960,6 +960,61 @@ hull_path (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
+/* Strokes the current path with round joins in @color, @width wide, and
+ * clears it: on image surfaces with the rasteriser, the path flattened
+ * (cairo's stroker was a seventh of a frame of the bundled map, for its
+ * three hulls), elsewhere with cairo. */
+static void
+stroke_outline (EntPainter    *self,
+                cairo_t       *cr,
+                const EntRgba *color,
+                double         width)
+{
+  cairo_path_t *path;
+  guint start = 0;
+
+  if (!self->raster_frame || !ent_raster_begin (self->raster, cr))
+    {
+      pen_stroke (self, cr);
+      return;
+    }
+  path = cairo_copy_path_flat (cr);
+  g_array_set_size (self->points, 0);
+  for (int i = 0; i <= path->num_data; i += i < path->num_data ? path->data[i].header.length : 1)
+    {
+      const cairo_path_data_t *data = i < path->num_data ? &path->data[i] : NULL;
+
+      /* A subpath ends where the next begins, or at the end. */
+      if ((data == NULL || data->header.type == CAIRO_PATH_MOVE_TO) && self->points->len > start + 2)
+        ent_raster_stroke (self->raster, &g_array_index (self->points, double, start),
+                           (self->points->len - start) / 2, width, TRUE, NULL, 0, 0.0, color, 1.0);
+      if (data == NULL)
+        break;
+      switch (data->header.type)
+        {
+        case CAIRO_PATH_MOVE_TO:
+          start = self->points->len;
+          G_GNUC_FALLTHROUGH;
+        case CAIRO_PATH_LINE_TO:
+          g_array_append_vals (self->points, &data[1].point.x, 1);
+          g_array_append_vals (self->points, &data[1].point.y, 1);
+          break;
+        case CAIRO_PATH_CLOSE_PATH:
+          /* Back to the subpath's first point: the round caps there make
+           * the last join. */
+          if (self->points->len > start + 2)
+            g_array_append_vals (self->points, &g_array_index (self->points, double, start), 2);
+          break;
+        case CAIRO_PATH_CURVE_TO:
+        default:
+          break;
+        }
+    }
+  cairo_path_destroy (path);
+  cairo_new_path (cr);
+  ent_raster_end (self->raster);
+}
+
 static void
 draw_hulls (EntPainter     *self,
             cairo_t        *cr,
@@ -1019,7 +1074,7 @@ draw_hulls (EntPainter     *self,
       set_source (cr, &color, 1.0);
       cairo_set_line_width (cr, style->hull_outline_width);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      pen_stroke (self, cr);
+      stroke_outline (self, cr, &color, style->hull_outline_width);
 
       for (guint i = 1; i < n_hull; i++)
         {
