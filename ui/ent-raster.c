@@ -847,6 +847,11 @@ cover_dashes (EntRaster        *raster,
   double ux, uy, u_lo = 0.0, u_hi = len;
   int lo = MAX (row_lo, 0), hi = MIN (row_hi, raster->clip_y1 - raster->clip_y0);
   guint n = item->segment.n_dashes;
+#ifdef HAVE_ROW_AVX2
+  RowConstants k;
+  double band, step;
+  gboolean vectors;
+#endif
 
   if (len < FLAT_SEGMENT || hi <= lo)
     return;
@@ -867,55 +872,41 @@ cover_dashes (EntRaster        *raster,
       u_hi = MIN (u_hi, MAX (a, b));
     }
 #ifdef HAVE_ROW_AVX2
-  /* As cover_stretch() would do each dash, with what the dashes share
-   * set up once. */
-  if (raster->vectors && raster->mask_width <= 8192 && raster->clip_y1 - raster->clip_y0 <= 8192 &&
-      fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (item->segment.x1) < 8192 && fabs (item->segment.y1) < 8192)
-    {
-      double band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
-      double step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
-      RowConstants k;
-
-      row_constants_init (&k, raster, &item->segment.ink, half, 0.0, FALSE, FALSE);
-      for (double period_k = floor ((u_lo + offset) / period); period_k * period - offset <= u_hi; period_k++)
-        {
-          double at = period_k * period - offset;
-
-          for (guint j = 0; j + 1 < n; j += 2)
-            {
-              double a = MAX (at, 0.0), b = MIN (at + dashes[j], len);
-              double ax, ay, bx, by;
-
-              at += dashes[j] + dashes[j + 1];
-              if (b - a < FLAT_SEGMENT || b < u_lo || a > u_hi)
-                continue;
-              ax = x0 + a * ux;
-              ay = y0 + a * uy;
-              bx = x0 + b * ux;
-              by = y0 + b * uy;
-              row_constants_set_along (&k, a, b);
-              rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, MIN (ax, bx) - reach, MAX (ax, bx) + reach,
-                         MAX ((int) floor (MIN (ay, by) - reach), lo), MIN ((int) ceil (MAX (ay, by) + reach), hi));
-            }
-        }
-      return;
-    }
+  /* The vector rows of each dash are what cover_stretch() would run, with
+   * what the dashes share set up once. */
+  band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
+  step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
+  vectors = raster->vectors && raster->mask_width <= 8192 && raster->clip_y1 - raster->clip_y0 <= 8192 &&
+            fabs (x0) < 8192 && fabs (y0) < 8192 &&
+            fabs (item->segment.x1) < 8192 && fabs (item->segment.y1) < 8192;
+  if (vectors)
+    row_constants_init (&k, raster, &item->segment.ink, half, 0.0, FALSE, FALSE);
 #endif
-  /* The pattern starts over at k period - offset; a dash on from there,
+  /* The pattern starts over at n period - offset; a dash on from there,
    * then a gap, and so on. */
-  for (double k = floor ((u_lo + offset) / period); k * period - offset <= u_hi; k++)
+  for (double n_period = floor ((u_lo + offset) / period); n_period * period - offset <= u_hi; n_period++)
     {
-      double at = k * period - offset;
+      double at = n_period * period - offset;
 
       for (guint j = 0; j + 1 < n; j += 2)
         {
           double a = MAX (at, 0.0), b = MIN (at + dashes[j], len);
+          double ax = x0 + a * ux, ay = y0 + a * uy, bx = x0 + b * ux, by = y0 + b * uy;
 
           at += dashes[j] + dashes[j + 1];
           if (b - a < FLAT_SEGMENT || b < u_lo || a > u_hi)
             continue;
+#ifdef HAVE_ROW_AVX2
+          if (vectors)
+            {
+              row_constants_set_along (&k, a, b);
+              rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, MIN (ax, bx) - reach, MAX (ax, bx) + reach,
+                         MAX ((int) floor (MIN (ay, by) - reach), lo), MIN ((int) ceil (MAX (ay, by) + reach), hi));
+              continue;
+            }
+#endif
           cover_stretch (raster, &item->segment.ink, TRUE, x0, y0, ux, uy, half, END_BUTT, END_BUTT, a, b,
-                         x0 + a * ux, y0 + a * uy, x0 + b * ux, y0 + b * uy, row_lo, row_hi);
+                         ax, ay, bx, by, row_lo, row_hi);
         }
     }
 }
