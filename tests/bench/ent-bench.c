@@ -23,6 +23,8 @@
  * ENT_BENCH_CHECKSUM=1 adds to paint and frame a checksum of every frame's
  * pixels, taken outside the timings: a change to the painter that must
  * not change a pixel can be checked against the build before it.
+ * ENT_BENCH_FRAMES=1 makes frame print each frame's step and paint times
+ * to stderr, to see which frames make its 95th percentile.
  *
  * An edge list file is "N M" on the first line, then M lines "A B" of
  * 0-based node indices.
@@ -923,6 +925,8 @@ cmd_frame (const char *edges_path)
       g_array_append_vals (frame_ms, (double[]) { t2 - t0 }, 1);
       g_array_append_vals (step_ms, (double[]) { t1 - t0 }, 1);
       g_array_append_vals (paint_ms, (double[]) { t2 - t1 }, 1);
+      if (g_strcmp0 (g_getenv ("ENT_BENCH_FRAMES"), "1") == 0)
+        fprintf (stderr, "frame %u: step %.2f ms, paint %.2f ms\n", i, t1 - t0, t2 - t1);
       if (want_checksum ())
         hash = surface_checksum (surface, hash);
     }
