@@ -1722,6 +1722,35 @@ test_long_names_wrap (void)
   g_assert_cmpfloat (asean->height, <, 2.3 * japan->height);
   g_assert_cmpfloat (asean->width, <=, ent_style_get (FALSE)->label_max_width + 1);
   g_assert_cmpfloat (asean->width, >, 0.5 * ent_style_get (FALSE)->label_max_width);
+  /* Its text is drawn in its box, across it and centred. */
+  {
+    const EntRgba *ink = &ent_style_get (FALSE)->label;
+    int x0 = G_MAXINT, x1 = G_MININT, top = 0, bottom = 0;
+    double middle = asean->y + asean->height / 2;
+
+    cairo_surface_flush (surface);
+    for (int y = (int) asean->y - 4; y < (int) (asean->y + asean->height) + 4; y++)
+      for (int x = (int) asean->x - 20; x < (int) (asean->x + asean->width) + 20; x++)
+        {
+          EntRgba p = pixel_at (surface, x, y);
+          EntRgba text = { ink->red, ink->green, ink->blue, 1.0 };
+
+          if (color_distance (&p, &text) > 0.45)
+            continue;
+          x0 = MIN (x0, x);
+          x1 = MAX (x1, x + 1);
+          top += y < middle;
+          bottom += y >= middle;
+        }
+    g_test_message ("ASEAN's box %.1f..%.1f, its text %d..%d; %d and %d pixels above and below the middle",
+                    asean->x, asean->x + asean->width, x0, x1, top, bottom);
+    g_assert_cmpint (top, >, 20);
+    g_assert_cmpint (bottom, >, 20);
+    g_assert_cmpfloat (x0, >=, asean->x - 1);
+    g_assert_cmpfloat (x1, <=, asean->x + asean->width + 1);
+    g_assert_cmpfloat (x1 - x0, >, 0.8 * asean->width);
+    g_assert_cmpfloat (fabs ((x0 - asean->x) - (asean->x + asean->width - x1)), <=, 2.0);
+  }
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

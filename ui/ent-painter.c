@@ -104,6 +104,7 @@ struct _EntPainter
   EntDate       last_at;
   GArray       *actors;             /* ActorState */
   GArray       *labels;             /* EntLabelBox */
+  GArray       *label_widths;       /* int per label: the Pango width it was measured at */
   double        legend_box[4];      /* x, y, width, height; width 0 for none */
 
   /* Scratch, reused from frame to frame. */
@@ -141,6 +142,8 @@ struct _EntPainter
   EntSvgWriter *svg;                /* shapes go straight to an SVG file */
   gsize         actor_sprite_bytes;
   GHashTable   *text_sizes;         /* TextKey (width, text) -> PangoRectangle, for the label font */
+  GHashTable   *text_layouts;       /* the same keys -> PangoLayout, laid out, for the label images */
+  PangoContext *label_context;      /* what those layouts are laid out in */
   char         *text_sizes_font;    /* the font they were measured in */
 };
 
@@ -2175,8 +2178,72 @@ key_number (double value,
 
 /* Label sizes, measured once per text, width and font: shaping a name
  * costs more than placing it. Layout sizes do not depend on the device
- * scale (make_layout turns hinted metrics off). */
-#define MAX_TEXT_SIZES 16384
+ * scale (hinted metrics are off, as in make_layout()). The last few
+ * hundred names measured also keep their laid-out layout, for their label
+ * images: a map's first frames place dozens of new names, and laying each
+ * out again to draw it cost as much as measuring it. */
+#define MAX_TEXT_SIZES   16384
+#define MAX_TEXT_LAYOUTS 512
+
+/* The context labels are measured in, and their images drawn in: that of
+ * an image surface with no transform, with hinted metrics off. The
+ * painter's own, never updated for another cairo context, because
+ * pango_cairo_update_layout() has every layout of a context laid out
+ * again, even when nothing changed. */
+static PangoContext *
+label_context (EntPainter  *self,
+               PangoLayout *like)
+{
+  PangoFontMap *map = pango_context_get_font_map (pango_layout_get_context (like));
+
+  if (self->label_context == NULL || pango_context_get_font_map (self->label_context) != map)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+      cairo_t *cr = cairo_create (surface);
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      g_hash_table_remove_all (self->text_layouts);
+      g_clear_object (&self->label_context);
+      self->label_context = pango_font_map_create_context (map);
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (self->label_context, options);
+      pango_cairo_update_context (cr, self->label_context);
+      cairo_font_options_destroy (options);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  return self->label_context;
+}
+
+/* A layout of @name in the label context, @width wide, with the font and
+ * wrapping of @like. */
+static PangoLayout *
+new_label_layout (EntPainter  *self,
+                  PangoLayout *like,
+                  const char  *name,
+                  int          width)
+{
+  PangoLayout *layout = pango_layout_new (label_context (self, like));
+
+  pango_layout_set_font_description (layout, pango_layout_get_font_description (like));
+  pango_layout_set_wrap (layout, pango_layout_get_wrap (like));
+  pango_layout_set_ellipsize (layout, pango_layout_get_ellipsize (like));
+  pango_layout_set_height (layout, pango_layout_get_height (like));
+  pango_layout_set_alignment (layout, pango_layout_get_alignment (like));
+  pango_layout_set_width (layout, width);
+  pango_layout_set_text (layout, name, -1);
+  return layout;
+}
+
+static void
+keep_label_layout (EntPainter    *self,
+                   const TextKey *key,
+                   PangoLayout   *layout)
+{
+  if (g_hash_table_size (self->text_layouts) >= MAX_TEXT_LAYOUTS)
+    g_hash_table_remove_all (self->text_layouts);
+  g_hash_table_insert (self->text_layouts, text_key_copy (key), layout);
+}
 
 /* The fonts labels are measured and drawn in, besides the family, which
  * the caches are emptied for when it changes: the actors' labels and the
@@ -2200,15 +2267,37 @@ label_extents (EntPainter  *self,
 
   if (logical == NULL)
     {
+      PangoLayout *measured = new_label_layout (self, layout, name, width);
+
       if (g_hash_table_size (self->text_sizes) >= MAX_TEXT_SIZES)
         g_hash_table_remove_all (self->text_sizes);
       logical = g_new (PangoRectangle, 1);
-      pango_layout_set_width (layout, width);
-      pango_layout_set_text (layout, name, -1);
-      pango_layout_get_extents (layout, NULL, logical);
+      pango_layout_get_extents (measured, NULL, logical);
       g_hash_table_insert (self->text_sizes, text_key_copy (key), logical);
+      keep_label_layout (self, key, measured);
     }
   return logical;
+}
+
+/* @name laid out as label_extents() measured it: the same layout while
+ * the painter keeps it. */
+static PangoLayout *
+label_layout (EntPainter  *self,
+              PangoLayout *like,
+              LabelFont    font,
+              const char  *name,
+              int          width)
+{
+  const gint64 numbers[] = { width, font };
+  const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name, "");
+  PangoLayout *layout = g_hash_table_lookup (self->text_layouts, key);
+
+  if (layout == NULL)
+    {
+      layout = new_label_layout (self, like, name, width);
+      keep_label_layout (self, key, layout);
+    }
+  return layout;
 }
 
 /* Forgets the sizes measured in another font. */
@@ -2221,6 +2310,7 @@ label_font_changed (EntPainter                 *self,
   if (g_strcmp0 (name, self->text_sizes_font) == 0)
     return;
   g_hash_table_remove_all (self->text_sizes);
+  g_hash_table_remove_all (self->text_layouts);
   g_free (self->text_sizes_font);
   self->text_sizes_font = g_steal_pointer (&name);
 }
@@ -2325,13 +2415,14 @@ place_labels (EntPainter     *self,
       const ActorState *state = actor_state (self, i);
       const char *name = ent_actor_get_display_name (ent_world_get_actor (world, i));
       const PangoRectangle *logical;
+      int measure = (int) (style->label_max_width * PANGO_SCALE);
       double width, height;
       Obstacle box;
       gboolean placed = FALSE;
 
       if (name == NULL || name[0] == '\0')
         continue;
-      logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, (int) (style->label_max_width * PANGO_SCALE));
+      logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
       width = (double) logical->width / PANGO_SCALE;
       height = (double) logical->height / PANGO_SCALE;
 
@@ -2339,7 +2430,8 @@ place_labels (EntPainter     *self,
                find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
       if (!placed && width > 3 * style->label_size)
         {
-          logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, (int) (width / 2 * PANGO_SCALE));
+          measure = (int) (width / 2 * PANGO_SCALE);
+          logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
           width = (double) logical->width / PANGO_SCALE;
           height = (double) logical->height / PANGO_SCALE;
           placed = find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
@@ -2354,6 +2446,7 @@ place_labels (EntPainter     *self,
 
           grid_add (self, &box);
           g_array_append_val (self->labels, label);
+          g_array_append_val (self->label_widths, measure);
         }
     }
 }
@@ -2374,7 +2467,9 @@ wants_vector_text (cairo_t *cr)
 
 /* Like show_text_with_halo(), into an image @w x @h pixels at @scale, but
  * instead of stroking every glyph outline (most of the cost of a new
- * label), the halo is the glyphs' coverage grown by half its width. */
+ * label), the halo is the glyphs' coverage grown by half its width.
+ * @layout is in the label context, which suits any image surface drawn
+ * with no transform: updating it for this one would lay it out again. */
 static void
 draw_text_with_grown_halo (cairo_t        *cr,
                            PangoLayout    *layout,
@@ -2394,7 +2489,6 @@ draw_text_with_grown_halo (cairo_t        *cr,
   cairo_surface_set_device_scale (glyphs, scale, scale);
   gcr = cairo_create (glyphs);
   cairo_move_to (gcr, x, y);
-  pango_cairo_update_layout (gcr, layout);
   pango_cairo_show_layout (gcr, layout);
   cairo_destroy (gcr);
   /* Both masks in pixels, to be laid pixel for pixel on the sprite. */
@@ -2413,6 +2507,8 @@ draw_text_with_grown_halo (cairo_t        *cr,
   cairo_surface_destroy (halo);
 }
 
+/* @name, as measured at @layout_width, with the top left corner of its
+ * logical rectangle at (@x, @y). */
 static void
 draw_label_sprite (EntPainter     *self,
                    cairo_t        *cr,
@@ -2433,7 +2529,7 @@ draw_label_sprite (EntPainter     *self,
   const gint64 numbers[] = {
     key_number (box_width, 100), key_number (color->red, 1000), key_number (color->green, 1000),
     key_number (color->blue, 1000), key_number (color->alpha, 1000), key_number (alpha, 100),
-    key_number (scale, 10000), style->dark, font,
+    key_number (scale, 10000), style->dark, font, layout_width,
   };
   const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name,
                                  self->font_family ? self->font_family : "");
@@ -2444,6 +2540,9 @@ draw_label_sprite (EntPainter     *self,
     {
       int w = (int) ceil ((box_width + 2 * pad + 2) * scale);
       int h = (int) ceil ((box_height + 2 * pad + 2) * scale);
+      g_autofree TextKey *owned = text_key_copy (key);
+      PangoRectangle logical;
+      double lx, ly;
       cairo_t *scr;
 
       if (g_hash_table_size (self->label_sprites) >= MAX_LABEL_SPRITES)
@@ -2451,22 +2550,21 @@ draw_label_sprite (EntPainter     *self,
       sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (w, 1), MAX (h, 1));
       cairo_surface_set_device_scale (sprite, scale, scale);
       scr = cairo_create (sprite);
-      /* Measuring a new label left its text in the layout: shaping it
-       * again would cost as much as the rest of the sprite. */
-      if (pango_layout_get_width (layout) != layout_width ||
-          g_strcmp0 (pango_layout_get_text (layout), name) != 0)
-        {
-          pango_layout_set_width (layout, layout_width);
-          pango_layout_set_text (layout, name, -1);
-        }
+
+      /* Laid out already when the name was measured. */
+      layout = label_layout (self, layout, font, name, layout_width);
+      pango_layout_get_extents (layout, NULL, &logical);
       /* The label's own position inside the sprite keeps its subpixel
-       * offset from the whole-pixel corner. */
+       * offset from the whole-pixel corner; the layout's origin lies
+       * where it puts the text there. */
+      lx = x - sx - (double) logical.x / PANGO_SCALE;
+      ly = y - sy - (double) logical.y / PANGO_SCALE;
       if (self->raster_shortcuts)
-        draw_text_with_grown_halo (scr, layout, x - sx, y - sy, w, h, scale, color, style, alpha);
+        draw_text_with_grown_halo (scr, layout, lx, ly, w, h, scale, color, style, alpha);
       else
-        show_text_with_halo (scr, layout, x - sx, y - sy, color, &style->label_halo, style->label_halo_width, alpha);
+        show_text_with_halo (scr, layout, lx, ly, color, &style->label_halo, style->label_halo_width, alpha);
       cairo_destroy (scr);
-      g_hash_table_insert (self->label_sprites, text_key_copy (key), sprite);
+      g_hash_table_insert (self->label_sprites, g_steal_pointer (&owned), sprite);
     }
   /* A label's corner is a whole user unit, and a whole device pixel
    * when draw_labels() set raster_labels. */
@@ -2523,19 +2621,20 @@ draw_labels (EntPainter     *self,
       const ActorState *state = actor_state (self, label->actor);
       const char *name = ent_actor_get_display_name (ent_world_get_actor (world, label->actor));
       EntRgba color = fade (&style->label, style, state->alpha);
-      int width = (int) ceil (label->width * PANGO_SCALE);
+      int width = g_array_index (self->label_widths, int, k);
       const PangoRectangle *logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, width);
       double x, y;
 
-      /* Centre the text in its box: the box may be a little wider. */
-      x = label->x + (label->width - (double) logical->width / PANGO_SCALE) / 2 - (double) logical->x / PANGO_SCALE;
-      y = label->y - (double) logical->y / PANGO_SCALE;
+      /* Centre the text in its box: the box may be a little wider. The
+       * layout is as wide as when measured, its lines centred in it. */
+      x = label->x + (label->width - (double) logical->width / PANGO_SCALE) / 2;
+      y = label->y;
       if (vector)
         {
           pango_layout_set_width (layout, width);
           pango_layout_set_text (layout, name, -1);
-          show_text_with_halo (cr, layout, x, y, &color, &style->label_halo, style->label_halo_width,
-                               state->alpha >= 1.0 ? 1.0 : 0.8);
+          show_text_with_halo (cr, layout, x - (double) logical->x / PANGO_SCALE, y - (double) logical->y / PANGO_SCALE,
+                               &color, &style->label_halo, style->label_halo_width, state->alpha >= 1.0 ? 1.0 : 0.8);
         }
       else
         draw_label_sprite (self, cr, layout, LABEL_FONT_ACTOR, name, width, x, y, label->width, label->height, &color, style,
@@ -3030,6 +3129,7 @@ ent_painter_draw (EntPainter    *self,
   g_weak_ref_set (&self->last_world, world);
   self->last_at = at;
   g_array_set_size (self->labels, 0);
+  g_array_set_size (self->label_widths, 0);
   g_array_set_size (self->hull_label_boxes, 0);
   g_array_set_size (self->badge_boxes, 0);
 
@@ -3140,6 +3240,7 @@ ent_painter_hit_actor (EntPainter    *self,
       prepare_actors (self, world, self->last_at, xy, view, ent_style_get (view->dark), ties);
       g_ptr_array_set_size (self->bloc_members, 0);
       g_array_set_size (self->labels, 0);
+      g_array_set_size (self->label_widths, 0);
     }
 
   for (guint i = 0; i < n; i++)
@@ -3404,11 +3505,14 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->key_scratch, g_byte_array_unref);
   g_clear_pointer (&self->actor_sprites, g_hash_table_unref);
   g_clear_pointer (&self->text_sizes, g_hash_table_unref);
+  g_clear_pointer (&self->text_layouts, g_hash_table_unref);
+  g_clear_object (&self->label_context);
   g_clear_pointer (&self->text_sizes_font, g_free);
   g_clear_pointer (&self->raster, ent_raster_free);
   g_weak_ref_clear (&self->last_world);
   g_clear_pointer (&self->actors, g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
+  g_clear_pointer (&self->label_widths, g_array_unref);
   g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->tie_order, g_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
@@ -3552,6 +3656,7 @@ ent_painter_init (EntPainter *self)
   g_weak_ref_init (&self->last_world, NULL);
   self->actors = g_array_new (FALSE, TRUE, sizeof (ActorState));
   self->labels = g_array_new (FALSE, FALSE, sizeof (EntLabelBox));
+  self->label_widths = g_array_new (FALSE, FALSE, sizeof (int));
   self->order = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tie_order = g_array_new (FALSE, FALSE, sizeof (guint));
   self->points = g_array_new (FALSE, FALSE, sizeof (double));
@@ -3572,6 +3677,7 @@ ent_painter_init (EntPainter *self)
   self->actor_sprites = g_hash_table_new_full (actor_sprite_hash, actor_sprite_equal, g_free,
                                                (GDestroyNotify) cairo_surface_destroy);
   self->text_sizes = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, g_free);
+  self->text_layouts = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, g_object_unref);
 }
 
 void
