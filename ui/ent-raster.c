@@ -1782,3 +1782,161 @@ ent_raster_dilate (cairo_surface_t *src,
   }
   cairo_surface_mark_dirty (dst);
 }
+
+/* ---- Shapes --------------------------------------------------------------- */
+
+/* The share of a pixel (a unit square about its centre) on the inner side
+ * of a straight edge with unit normal (@a, @b), @a >= @b >= 0, that lies
+ * @s from the centre: the exact area, piecewise linear then quadratic
+ * where a corner of the square crosses the edge. */
+static inline double
+edge_coverage (double s,
+               double a,
+               double b)
+{
+  double t1 = (a - b) / 2, t2 = (a + b) / 2;
+
+  if (s >= t2)
+    return 1.0;
+  if (s <= -t2)
+    return 0.0;
+  if (fabs (s) <= t1)
+    return 0.5 + s / a;
+  if (s > 0)
+    return 1.0 - (t2 - s) * (t2 - s) / (2 * a * b);
+  return (t2 + s) * (t2 + s) / (2 * a * b);
+}
+
+/* Below this radius (device pixels), a rounded corner's pixels are taken
+ * as 4 x 4 smaller squares each: the edge bends too much across a pixel
+ * to be taken as straight. */
+#define SHAPE_SHARP_CORNER 4.0
+
+/* The coverage by the fill (*@fill) and by the outline (*@outline) of a
+ * square of side @unit centred at (@px, @py) from the shape's centre,
+ * both >= 0 (the shape is symmetric), for a rounded square whose corners'
+ * centres lie at (@core, @core) and whose half side is @core + @corner,
+ * and an outline @hw either side of its edge. */
+static inline void
+shape_coverage (double  px,
+                double  py,
+                double  core,
+                double  corner,
+                double  hw,
+                double  unit,
+                double *fill,
+                double *outline)
+{
+  double qx = px - core, qy = py - core, d, a, b;
+
+  /* The signed distance from the edge, and the edge's normal, which the
+   * coverage takes the edge to be square to. */
+  if (qx > 0 && qy > 0)
+    {
+      double len = sqrt (qx * qx + qy * qy);
+
+      d = len - corner;
+      a = MAX (qx, qy) / len;
+      b = MIN (qx, qy) / len;
+    }
+  else
+    {
+      d = MAX (qx, qy) - corner;
+      a = 1.0;
+      b = 0.0;
+    }
+  d /= unit;
+  *fill = edge_coverage (-d, a, b);
+  *outline = hw > 0 ? edge_coverage (hw / unit - d, a, b) - edge_coverage (-hw / unit - d, a, b) : 0.0;
+}
+
+void
+ent_raster_fill_shape (cairo_surface_t *image,
+                       double           cx,
+                       double           cy,
+                       double           half,
+                       double           corner,
+                       double           outline,
+                       const EntRgba   *fill,
+                       const EntRgba   *rim)
+{
+  int w, h, stride;
+  guint8 *data;
+  double core, hw = outline / 2, reach;
+  double fr, fg, fb, fa, rr, rg, rb, ra;
+  gboolean sharp;
+
+  g_return_if_fail (cairo_image_surface_get_format (image) == CAIRO_FORMAT_ARGB32);
+  g_return_if_fail (half > 0 && corner >= 0 && outline >= 0);
+
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  if (data == NULL)
+    return;
+  w = cairo_image_surface_get_width (image);
+  h = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  corner = MIN (corner, half);
+  core = half - corner;
+  /* The outline's inner edge has corners of radius corner - hw. */
+  sharp = corner - hw < SHAPE_SHARP_CORNER;
+  /* A pixel whose centre lies further than this from the edge is wholly
+   * on one side of it. */
+  reach = hw + G_SQRT2 / 2;
+  fa = CLAMP (fill->alpha, 0.0, 1.0);
+  fr = CLAMP (fill->red, 0.0, 1.0) * fa;
+  fg = CLAMP (fill->green, 0.0, 1.0) * fa;
+  fb = CLAMP (fill->blue, 0.0, 1.0) * fa;
+  ra = CLAMP (rim->alpha, 0.0, 1.0);
+  rr = CLAMP (rim->red, 0.0, 1.0) * ra;
+  rg = CLAMP (rim->green, 0.0, 1.0) * ra;
+  rb = CLAMP (rim->blue, 0.0, 1.0) * ra;
+
+  for (int y = 0; y < h; y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
+      double py = fabs (y + 0.5 - cy), qy = py - core;
+
+      for (int x = 0; x < w; x++)
+        {
+          double px = fabs (x + 0.5 - cx), qx = px - core;
+          double d = qx > 0 && qy > 0 ? sqrt (qx * qx + qy * qy) - corner : MAX (qx, qy) - corner;
+          double cf, cs, keep;
+
+          if (d >= reach)
+            {
+              row[x] = 0;
+              continue;
+            }
+          if (d <= -reach)
+            {
+              row[x] = (guint32) (fa * 255.0 + 0.5) << 24 | (guint32) (fr * 255.0 + 0.5) << 16 |
+                       (guint32) (fg * 255.0 + 0.5) << 8 | (guint32) (fb * 255.0 + 0.5);
+              continue;
+            }
+          if (sharp && qx > -1 && qy > -1)
+            {
+              cf = cs = 0.0;
+              for (int sy = 0; sy < 4; sy++)
+                for (int sx = 0; sx < 4; sx++)
+                  {
+                    double f, o;
+
+                    shape_coverage (fabs (x + (sx + 0.5) / 4 - cx), fabs (y + (sy + 0.5) / 4 - cy),
+                                    core, corner, hw, 0.25, &f, &o);
+                    cf += f / 16;
+                    cs += o / 16;
+                  }
+            }
+          else
+            shape_coverage (px, py, core, corner, hw, 1.0, &cf, &cs);
+          /* The fill, then the outline over it. */
+          keep = 1.0 - ra * cs;
+          row[x] = (guint32) ((fa * cf * keep + ra * cs) * 255.0 + 0.5) << 24 |
+                   (guint32) ((fr * cf * keep + rr * cs) * 255.0 + 0.5) << 16 |
+                   (guint32) ((fg * cf * keep + rg * cs) * 255.0 + 0.5) << 8 |
+                   (guint32) ((fb * cf * keep + rb * cs) * 255.0 + 0.5);
+        }
+    }
+  cairo_surface_mark_dirty (image);
+}

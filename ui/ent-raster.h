@@ -92,5 +92,20 @@ gboolean   ent_raster_blit     (EntRaster       *raster,
 void       ent_raster_dilate   (cairo_surface_t *src,
                                 cairo_surface_t *dst,
                                 double           radius);
+/* Draws into the ARGB32 image @image, over every pixel of it, a square of
+ * half side @half centred on (@cx, @cy) with its corners rounded to
+ * @corner (a disc when @corner is @half), filled with @fill and outlined
+ * with @rim by a line @outline wide along its edge, as filling and then
+ * stroking the shape with cairo would; in device pixels. Each pixel's
+ * coverage is the exact share of it on the inner side of the edge where
+ * it passes closest, taken as straight there. */
+void       ent_raster_fill_shape (cairo_surface_t *image,
+                                  double           cx,
+                                  double           cy,
+                                  double           half,
+                                  double           corner,
+                                  double           outline,
+                                  const EntRgba   *fill,
+                                  const EntRgba   *rim);
 
 G_END_DECLS
