@@ -26,9 +26,11 @@ struct _EntWindow
   GtkSearchEntry       *search_entry;
   GtkListView          *actor_list;
   GtkBox               *map_area;
+  GtkStack             *sidebar_mode;    /* browse or insights */
   GtkStack             *sidebar_stack;
   EntActorDetails      *actor_details;
-  EntInsightsPanel     *insights_panel;
+  AdwBin               *insights_page;
+  EntInsightsPanel     *insights_panel;  /* made when first shown */
   EntTimeline          *timeline;
   GtkToggleButton      *play_button;
   GtkDropDown          *speed_dropdown;
@@ -75,6 +77,8 @@ void      ent_window_show_toast          (EntWindow  *self,
 void      ent_window_update_title        (EntWindow  *self);
 gboolean  ent_window_is_modified         (EntWindow  *self);
 void      ent_window_refresh_views       (EntWindow  *self);
+/* The Insights page's panel, made now if it was not shown yet. */
+EntInsightsPanel *ent_window_get_insights_panel (EntWindow *self);
 void      ent_window_reset_history       (EntWindow  *self);
 void      ent_window_cancel_load         (EntWindow  *self);
 void      ent_window_remember_file       (EntWindow  *self,

@@ -241,7 +241,34 @@ timeline_changed_cb (EntWindow   *self,
 {
   ent_canvas_set_date (self->canvas, ent_timeline_get_date (timeline));
   ent_window_refresh_views (self);
-  ent_insights_panel_refresh (self->insights_panel);
+  if (self->insights_panel != NULL)
+    ent_insights_panel_refresh (self->insights_panel);
+}
+
+/* The Insights page is built, and the world analysed, when it is first
+ * shown: the window opens on the actors, and building the panel with its
+ * dozens of widgets was a tenth of the time to the first frame. */
+EntInsightsPanel *
+ent_window_get_insights_panel (EntWindow *self)
+{
+  g_return_val_if_fail (ENT_IS_WINDOW (self), NULL);
+
+  if (self->insights_panel == NULL)
+    {
+      self->insights_panel = ENT_INSIGHTS_PANEL (ent_insights_panel_new ());
+      adw_bin_set_child (self->insights_page, GTK_WIDGET (self->insights_panel));
+      ent_insights_panel_set_canvas (self->insights_panel, self->canvas);
+    }
+  return self->insights_panel;
+}
+
+static void
+sidebar_mode_changed_cb (EntWindow  *self,
+                         GParamSpec *pspec,
+                         GtkStack   *stack)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "insights") == 0)
+    ent_window_get_insights_panel (self);
 }
 
 gboolean
@@ -870,7 +897,6 @@ ent_window_class_init (EntWindowClass *klass)
    * its constructor registers it. */
   g_type_ensure (ENT_TYPE_ACTOR_DETAILS);
   g_type_ensure (ENT_TYPE_TIMELINE);
-  g_type_ensure (ENT_TYPE_INSIGHTS_PANEL);
   if (ent_app_get_resource () == NULL)
     g_error ("The application's resources are missing");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/entente/Entente/ent-window.ui");
@@ -880,9 +906,10 @@ ent_window_class_init (EntWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_list);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, map_area);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_mode);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, actor_details);
-  gtk_widget_class_bind_template_child (widget_class, EntWindow, insights_panel);
+  gtk_widget_class_bind_template_child (widget_class, EntWindow, insights_page);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, EntWindow, undo_button);
@@ -909,7 +936,8 @@ ent_window_init (EntWindow *self)
   self->cancellable = g_cancellable_new ();
   self->canvas = ENT_CANVAS (ent_canvas_new ());
   gtk_box_append (self->map_area, GTK_WIDGET (self->canvas));
-  ent_insights_panel_set_canvas (self->insights_panel, self->canvas);
+  g_signal_connect_object (self->sidebar_mode, "notify::visible-child-name", G_CALLBACK (sidebar_mode_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   ent_window_wire_actions (self);
 
   {

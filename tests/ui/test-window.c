@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ent-application.h"
+#include "ent-insights-panel-private.h"
 #include "ent-window-private.h"
 
 /* Runs the main loop until @done says so; a time-out fails the test. */
@@ -235,6 +236,39 @@ test_window_details (void)
 }
 
 static gboolean
+has_insights (gpointer data)
+{
+  EntInsightsPanel *panel = ENT_WINDOW (data)->insights_panel;
+
+  return ent_insights_panel_get_analysis (panel) != NULL && !ent_insights_panel_is_computing (panel);
+}
+
+/* The Insights page is made, and the world analysed, when first shown. */
+static void
+test_window_insights_when_shown (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  const EntAnalysis *analysis;
+
+  g_assert_null (window->insights_panel);
+  g_assert_null (adw_bin_get_child (window->insights_page));
+
+  gtk_stack_set_visible_child_name (window->sidebar_mode, "insights");
+  g_assert_nonnull (window->insights_panel);
+  g_assert_true (adw_bin_get_child (window->insights_page) == GTK_WIDGET (window->insights_panel));
+  g_assert_true (ent_insights_panel_get_canvas (window->insights_panel) == ent_window_get_canvas (window));
+  wait_until (has_insights, window, "the analysis of the world");
+  analysis = ent_insights_panel_get_analysis (window->insights_panel);
+  g_assert_cmpint (ent_analysis_get_actor_index (analysis, "KOR"), >=, 0);
+
+  /* Shown again, the same panel. */
+  gtk_stack_set_visible_child_name (window->sidebar_mode, "browse");
+  gtk_stack_set_visible_child_name (window->sidebar_mode, "insights");
+  g_assert_true (ent_window_get_insights_panel (window) == window->insights_panel);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 is_narrow (gpointer data)
 {
   return gtk_widget_get_width (data) > 0 && gtk_widget_get_width (data) <= 360;
@@ -288,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/window/many-actors", test_window_many_actors);
   g_test_add_func ("/window/malformed-file", test_window_malformed_file);
   g_test_add_func ("/window/details", test_window_details);
+  g_test_add_func ("/window/insights-when-shown", test_window_insights_when_shown);
   g_test_add_func ("/window/narrow", test_window_narrow);
 
   return g_test_run ();
