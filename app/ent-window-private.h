@@ -31,6 +31,7 @@ struct _EntWindow
   EntActorDetails      *actor_details;
   AdwBin               *insights_page;
   EntInsightsPanel     *insights_panel;  /* made when first shown */
+  GtkWindow            *shortcuts_window; /* likewise */
   EntTimeline          *timeline;
   GtkToggleButton      *play_button;
   GtkDropDown          *speed_dropdown;

@@ -820,6 +820,7 @@ ent_window_dispose (GObject *object)
   if (self->insights_panel != NULL)
     ent_insights_panel_set_canvas (self->insights_panel, NULL);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->shortcuts_window, gtk_window_destroy);
   self->canvas = NULL;
   if (self->actor_list != NULL)
     gtk_list_view_set_model (self->actor_list, NULL);

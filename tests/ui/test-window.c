@@ -268,6 +268,30 @@ test_window_insights_when_shown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The keyboard shortcuts window is built when first asked for. */
+static void
+test_window_shortcuts_when_asked (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  GtkWindow *shortcuts;
+
+  g_assert_null (window->shortcuts_window);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = window->shortcuts_window;
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+
+  /* Closed, it is hidden, and shown again when asked. */
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (window->shortcuts_window == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 is_narrow (gpointer data)
 {
@@ -323,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/window/malformed-file", test_window_malformed_file);
   g_test_add_func ("/window/details", test_window_details);
   g_test_add_func ("/window/insights-when-shown", test_window_insights_when_shown);
+  g_test_add_func ("/window/shortcuts-when-asked", test_window_shortcuts_when_asked);
   g_test_add_func ("/window/narrow", test_window_narrow);
 
   return g_test_run ();
