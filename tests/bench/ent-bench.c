@@ -12,6 +12,7 @@
  *   ent-bench meeting EDGES                a meeting added to a settled map
  *   ent-bench paint EDGES XY FRAMES        painter frames at 1920x1080 with labels
  *   ent-bench frame EDGES                  layout step + paint per frame from cold
+ *   ent-bench frame-file FILE              the same for a document (the bundled dataset)
  *   ent-bench export EDGES XY OUT.svg      SVG export
  *   ent-bench fr EDGES                     igraph's Fruchterman-Reingold (grid)
  *   ent-bench load FILE                    load a file as the app does
@@ -875,10 +876,9 @@ cmd_paint (const char *edges_path,
 /* What the canvas does per frame while the map moves: TICKS_PER_FRAME
  * ticks, then a paint, from a cold start until settled. */
 static int
-cmd_frame (const char *edges_path)
+frame_world (EntWorld *world)
 {
-  EdgeList list = { 0 };
-  g_autoptr(EntWorld) world = NULL;
+  guint n = ent_world_get_n_actors (world);
   g_autoptr(EntPainter) painter = NULL;
   g_autoptr(EntLayout) layout = NULL;
   g_autoptr(GString) json = NULL;
@@ -890,8 +890,6 @@ cmd_frame (const char *edges_path)
   guint64 hash = 0xcbf29ce484222325ull;
   guint i;
 
-  edge_list_read (edges_path, &list);
-  world = world_from_edges (&list);
   painter = bench_painter ();
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) VIEW_WIDTH, (int) VIEW_HEIGHT);
   layout = ent_layout_new_for_world (world, SEED);
@@ -902,7 +900,7 @@ cmd_frame (const char *edges_path)
     cairo_t *cr = cairo_create (surface);
 
     ent_view_init (&view, VIEW_WIDTH, VIEW_HEIGHT);
-    ent_view_fit (&view, xy, list.n, FIT_MARGIN);
+    ent_view_fit (&view, xy, n, FIT_MARGIN);
     ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
     cairo_destroy (cr);
   }
@@ -916,7 +914,7 @@ cmd_frame (const char *edges_path)
       ent_layout_step (layout, TICKS_PER_FRAME);
       xy = layout_xy (layout);
       ent_view_init (&view, VIEW_WIDTH, VIEW_HEIGHT);
-      ent_view_fit (&view, xy, list.n, FIT_MARGIN);
+      ent_view_fit (&view, xy, n, FIT_MARGIN);
       t1 = frame_clock_ms ();
       ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
       cairo_surface_flush (surface);
@@ -932,8 +930,8 @@ cmd_frame (const char *edges_path)
     }
 
   json = result_begin ("frame");
-  add_number (json, "nodes", list.n);
-  add_number (json, "edges", list.m);
+  add_number (json, "nodes", n);
+  add_number (json, "edges", ent_world_get_n_relations (world));
   add_number (json, "frames", frame_ms->len);
   add_number (json, "frame_median_ms", quantile ((double *) (gpointer) frame_ms->data, frame_ms->len, 0.5));
   add_number (json, "frame_p95_ms", quantile ((double *) (gpointer) frame_ms->data, frame_ms->len, 0.95));
@@ -946,9 +944,36 @@ cmd_frame (const char *edges_path)
   print_result (json);
 
   cairo_surface_destroy (surface);
-  edge_list_clear (&list);
   return 0;
 }
+
+static int
+cmd_frame (const char *edges_path)
+{
+  EdgeList list = { 0 };
+  g_autoptr(EntWorld) world = NULL;
+
+  edge_list_read (edges_path, &list);
+  world = world_from_edges (&list);
+  edge_list_clear (&list);
+  return frame_world (world);
+}
+
+#ifdef HAVE_ENT_FORMAT_LOAD
+/* The same for a document, as the app opens it: the bundled dataset,
+ * with its blocs' hulls, its meetings and its organisations. */
+static int
+cmd_frame_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) world = ent_format_load_file (file, NULL, NULL, NULL, &error);
+
+  if (world == NULL)
+    die ("%s", error->message);
+  return frame_world (world);
+}
+#endif
 
 /* A document of the graph, with no positions: opened in the app, its map
  * starts cold (the window benchmark). */
@@ -1161,7 +1186,7 @@ usage (void)
   fprintf (stderr,
            "usage: ent-bench gen-ba N SEED OUT | gen-gml FILE OUT | gen-file FILE OUT\n"
            "       | write-graphml N_EDGES SEED OUT | layout EDGES [XY] | meeting EDGES\n"
-           "       | paint EDGES XY FRAMES | frame EDGES | export EDGES XY OUT.svg\n"
+           "       | paint EDGES XY FRAMES | frame EDGES | frame-file FILE | export EDGES XY OUT.svg\n"
            "       | fr EDGES | load FILE | gen-world EDGES OUT.entente.json | clock\n");
   exit (2);
 }
@@ -1194,6 +1219,10 @@ main (int   argc,
     return cmd_paint (argv[2], argv[3], atoi (argv[4]));
   if (g_str_equal (cmd, "frame") && argc == 3)
     return cmd_frame (argv[2]);
+#ifdef HAVE_ENT_FORMAT_LOAD
+  if (g_str_equal (cmd, "frame-file") && argc == 3)
+    return cmd_frame_file (argv[2]);
+#endif
   if (g_str_equal (cmd, "export") && argc == 5)
     return cmd_export (argv[2], argv[3], argv[4]);
   if (g_str_equal (cmd, "fr") && argc == 3)
