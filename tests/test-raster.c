@@ -35,6 +35,7 @@ typedef struct
 } Stroke;
 
 static cairo_surface_t *make_sprite (GRand *rand);
+static guint8 channel (cairo_surface_t *image, int x, int y, int shift);
 
 /* Strokes of every kind the painter draws, and some it never does:
  * crossing every band edge, leaving the surface, overlapping each other
@@ -758,6 +759,82 @@ test_dilate_matches_reference (void)
         }
 }
 
+/* A closed outline with round joins (a hull's) goes through the coverage
+ * mask, whose rows span the whole shape with nothing inside: every pixel
+ * along it is blended as cairo strokes it, nothing inside is touched, and
+ * the mask is left clear for the next stroke. */
+static void
+test_closed_outline (void)
+{
+  const EntRgba green = { 0.1, 0.6, 0.3, 0.8 };
+  cairo_surface_t *ours = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_surface_t *theirs = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cairo_t *ours_cr = cairo_create (ours), *theirs_cr = cairo_create (theirs);
+  EntRaster *raster = ent_raster_new ();
+  double ring[2 * 65];
+  guint off = 0, far_off = 0, inside = 0;
+
+  for (guint i = 0; i <= 64; i++)
+    {
+      ring[2 * i] = 200.3 + 150 * cos (2 * G_PI * (i % 64) / 64);
+      ring[2 * i + 1] = 150.6 + 110 * sin (2 * G_PI * (i % 64) / 64);
+    }
+  for (cairo_t **cr = (cairo_t *[]) { ours_cr, theirs_cr, NULL }; *cr != NULL; cr++)
+    {
+      cairo_set_source_rgb (*cr, 0.95, 0.9, 0.85);
+      cairo_paint (*cr);
+    }
+  g_assert_true (ent_raster_begin (raster, ours_cr));
+  ent_raster_stroke (raster, ring, 65, 1.5, TRUE, NULL, 0, 0.0, &green, 1.0);
+  /* The mask is clear again: a short stroke after it blends only itself. */
+  ent_raster_stroke (raster, (const double[]) { 190, 150, 210, 150 }, 2, 2.0, TRUE, NULL, 0, 0.0, &green, 1.0);
+  ent_raster_end (raster);
+
+  cairo_set_source_rgba (theirs_cr, green.red, green.green, green.blue, green.alpha);
+  cairo_set_line_width (theirs_cr, 1.5);
+  cairo_set_line_cap (theirs_cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (theirs_cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i <= 64; i++)
+    cairo_line_to (theirs_cr, ring[2 * i], ring[2 * i + 1]);
+  cairo_close_path (theirs_cr);
+  cairo_stroke (theirs_cr);
+  cairo_set_line_width (theirs_cr, 2.0);
+  cairo_move_to (theirs_cr, 190, 150);
+  cairo_line_to (theirs_cr, 210, 150);
+  cairo_stroke (theirs_cr);
+  cairo_surface_flush (ours);
+  cairo_surface_flush (theirs);
+
+  for (int y = 0; y < 300; y++)
+    for (int x = 0; x < 400; x++)
+      {
+        int worst = 0;
+
+        for (int shift = 0; shift < 32; shift += 8)
+          worst = MAX (worst, abs (channel (ours, x, y, shift) - channel (theirs, x, y, shift)));
+        off += worst > 0;
+        far_off += worst > 24;
+        if (hypot ((x + 0.5 - 200.3) / 140, (y + 0.5 - 150.6) / 100) < 1 && fabs (y + 0.5 - 150) > 3)
+          {
+            inside++;
+            g_assert_cmphex (((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (ours) +
+                                                                  (gsize) y * cairo_image_surface_get_stride (ours)))[x],
+                             ==, ((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (theirs) +
+                                                                      (gsize) y * cairo_image_surface_get_stride (theirs)))[x]);
+          }
+      }
+  g_test_message ("%u pixels differ from cairo's, %u by more than 24 levels; %u inside untouched", off, far_off, inside);
+  g_assert_cmpuint (inside, >, 30000);
+  g_assert_cmpuint (far_off, <, 20);
+  g_assert_cmpuint (off, <, 2500);
+
+  ent_raster_free (raster);
+  cairo_destroy (ours_cr);
+  cairo_destroy (theirs_cr);
+  cairo_surface_destroy (ours);
+  cairo_surface_destroy (theirs);
+}
+
 /* ---- Disc and square images ---------------------------------------------- */
 
 static void
@@ -916,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/raster/blit-matches-cairo", test_blit_matches_cairo);
   g_test_add_func ("/raster/dilate-matches-reference", test_dilate_matches_reference);
   g_test_add_func ("/raster/dashes-as-stretches", test_dashes_as_stretches);
+  g_test_add_func ("/raster/closed-outline", test_closed_outline);
   g_test_add_func ("/raster/shape-matches-cairo", test_shape_matches_cairo);
   g_test_add_func ("/raster/shape-coverage-exact", test_shape_coverage_exact);
   g_test_add_data_func ("/raster/opaque-blend-rounding", (const double[]) { 1.0 }, test_blend_rounding);
