@@ -963,6 +963,37 @@ hull_path (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
+/* Fills the current path, a hull's (convex), in @color, and keeps it: on
+ * image surfaces with the rasteriser, its flattened outline row by row
+ * (cairo's fill was two fifths of a frame of the bundled map, for its
+ * three translucent hulls), elsewhere with cairo. */
+static void
+fill_hull (EntPainter    *self,
+           cairo_t       *cr,
+           const EntRgba *color)
+{
+  cairo_path_t *path;
+  gboolean filled = FALSE;
+
+  if (self->raster_frame && ent_raster_begin (self->raster, cr))
+    {
+      path = cairo_copy_path_flat (cr);
+      g_array_set_size (self->points, 0);
+      for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+        if (path->data[i].header.type == CAIRO_PATH_MOVE_TO || path->data[i].header.type == CAIRO_PATH_LINE_TO)
+          g_array_append_vals (self->points, &path->data[i + 1].point, 2);
+      filled = ent_raster_fill_convex (self->raster, (const double *) (gpointer) self->points->data,
+                                       self->points->len / 2, color, 1.0);
+      cairo_path_destroy (path);
+      ent_raster_end (self->raster);
+    }
+  if (!filled)
+    {
+      set_source (cr, color, 1.0);
+      pen_fill (self, cr, TRUE);
+    }
+}
+
 /* Strokes the current path with round joins in @color, @width wide, and
  * clears it: on image surfaces with the rasteriser, the path flattened
  * (cairo's stroker was a seventh of a frame of the bundled map, for its
@@ -1071,8 +1102,7 @@ draw_hulls (EntPainter     *self,
 
       hull_path (cr, hull, n_hull, radius);
       color.alpha = style->hull_fill_alpha * dim;
-      set_source (cr, &color, 1.0);
-      pen_fill (self, cr, TRUE);
+      fill_hull (self, cr, &color);
       color.alpha = style->hull_outline_alpha * dim;
       set_source (cr, &color, 1.0);
       cairo_set_line_width (cr, style->hull_outline_width);

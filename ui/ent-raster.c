@@ -187,6 +187,9 @@ struct _EntRaster
   int              claim;         /* generation, next band: see claim_bands() */
   int              in_flight;     /* helpers that may hold a band */
 
+  float           *fill_cover;    /* per mask column: a filled row's coverage, all zero between */
+  int              fill_cover_size;
+
   GArray          *device;        /* double pairs: the stroke in device px */
   GArray          *lengths;       /* double: arc length at each point */
   GArray          *piece;         /* double pairs: one dash */
@@ -246,6 +249,7 @@ ent_raster_free (EntRaster *raster)
   g_array_unref (raster->dash_data);
   g_free (raster->band_first);
   g_free (raster->band_items);
+  g_free (raster->fill_cover);
   g_clear_pointer (&raster->pool, ent_thread_pool_free);
   g_mutex_clear (&raster->lock);
   g_cond_clear (&raster->done);
@@ -1582,6 +1586,31 @@ image_rows_avx2 (EntRaster        *raster,
         }
     }
 }
+
+/* blend_run() eight pixels at a time: returns how many it did. */
+__attribute__ ((target ("avx2")))
+static int
+blend_run_avx2 (const EntRaster *raster,
+                guint32         *dst,
+                int              n)
+{
+  const __m256i mask_rb = _mm256_set1_epi32 (0x00ff00ff);
+  const __m256i alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
+  const __m256i inv = _mm256_set1_epi32 ((int) (255 - raster->ink.a));
+  const __m256i ink_rb = _mm256_set1_epi32 ((int) (raster->ink.rb * 255));
+  const __m256i ink_ag = _mm256_set1_epi32 ((int) (raster->ink.ag * 255));
+  int i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      __m256i p = _mm256_loadu_si256 ((const __m256i *) (dst + i));
+      __m256i rb = div255_pair_avx2 (_mm256_add_epi32 (ink_rb, _mm256_mullo_epi32 (_mm256_and_si256 (p, mask_rb), inv)));
+      __m256i ag = div255_pair_avx2 (_mm256_add_epi32 (ink_ag, _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), mask_rb), inv)));
+
+      _mm256_storeu_si256 ((__m256i *) (dst + i), _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), alpha));
+    }
+  return i;
+}
 #endif
 
 /* Copies the mask rows [@row_lo, @row_hi) of a queued image. */
@@ -1793,6 +1822,280 @@ ent_raster_dilate (cairo_surface_t *src,
       }
   }
   cairo_surface_mark_dirty (dst);
+}
+
+/* ---- Convex fills ---------------------------------------------------------- */
+
+/* One side of a convex polygon, from its top vertex down to its bottom
+ * one, stepping around the polygon by @step. */
+typedef struct
+{
+  const double *p;
+  guint         n;
+  int           step;           /* +1 or -1 around the polygon */
+  guint         at;             /* the upper end of the first edge left */
+  guint         bottom;
+} Chain;
+
+static inline guint
+chain_next (const Chain *chain,
+            guint        i)
+{
+  return chain->step > 0 ? (i + 1 == chain->n ? 0 : i + 1) : (i == 0 ? chain->n - 1 : i - 1);
+}
+
+/* Whether the side from @top stepping by @step reaches @bottom with y
+ * never going back up. */
+static gboolean
+chain_is_monotone (const Chain *chain,
+                   guint        top)
+{
+  for (guint i = top; i != chain->bottom; i = chain_next (chain, i))
+    if (chain->p[2 * chain_next (chain, i) + 1] < chain->p[2 * i + 1])
+      return FALSE;
+  return TRUE;
+}
+
+/* The integral over t in [0, 1] of max (0, @u - x), where x runs
+ * linearly from @x0 to @x1: how far a side leaves the columns left of
+ * @u uncovered, in one piece of a row. */
+static inline double
+area_left_of (double u,
+              double x0,
+              double x1)
+{
+  double lo = MIN (x0, x1), hi = MAX (x0, x1);
+
+  if (u <= lo)
+    return 0.0;
+  if (u >= hi)
+    return u - (x0 + x1) / 2;
+  return (u - lo) * (u - lo) / (2 * (hi - lo));
+}
+
+/* The piece of the side's edge from vertex @i within the rows [@y0,
+ * @y1): its height, and where it crosses the two; FALSE if none. */
+static inline gboolean
+chain_piece (const Chain *chain,
+             guint        i,
+             double       y0,
+             double       y1,
+             double      *d,
+             double      *xa,
+             double      *xb)
+{
+  const double *p = chain->p;
+  guint j = chain_next (chain, i);
+  double ya = p[2 * i + 1], yb = p[2 * j + 1], t0, t1;
+
+  if (yb <= y0 || yb <= ya)
+    return FALSE;
+  t0 = MAX (ya, y0);
+  t1 = MIN (yb, y1);
+  *d = t1 - t0;
+  *xa = p[2 * i] + (p[2 * j] - p[2 * i]) * (t0 - ya) / (yb - ya);
+  *xb = p[2 * i] + (p[2 * j] - p[2 * i]) * (t1 - ya) / (yb - ya);
+  return TRUE;
+}
+
+/* Adds to @delta[c], over the columns [*@lo, *@hi) the side crosses in
+ * the rows [@y0, @y1), how much the share of column c inside the polygon
+ * differs, because of this side, from the rows' height: exactly, piece
+ * by piece, each piece d high taking d (area_left_of (c + 1) -
+ * area_left_of (c)) of column c on its right. A left side leaves what is
+ * left of it, a right side what is right of it. */
+static void
+chain_row (Chain    *chain,
+           double    y0,
+           double    y1,
+           gboolean  is_left,
+           float    *delta,
+           int       w,
+           int      *lo,
+           int      *hi)
+{
+  const double *p = chain->p;
+  double d, xa, xb, x_min = G_MAXDOUBLE, x_max = -G_MAXDOUBLE;
+  guint i;
+
+  /* Edges wholly above the rows are done with. */
+  while (chain->at != chain->bottom && p[2 * chain_next (chain, chain->at) + 1] <= y0)
+    chain->at = chain_next (chain, chain->at);
+  for (i = chain->at; i != chain->bottom && p[2 * i + 1] < y1; i = chain_next (chain, i))
+    if (chain_piece (chain, i, y0, y1, &d, &xa, &xb))
+      {
+        x_min = MIN (x_min, MIN (xa, xb));
+        x_max = MAX (x_max, MAX (xa, xb));
+      }
+  if (x_min > x_max)
+    {
+      *lo = *hi = 0;
+      return;
+    }
+  *lo = (int) CLAMP (floor (x_min), 0, w);
+  *hi = (int) CLAMP (ceil (x_max), 0, w);
+  if (*hi == *lo && *hi < w && x_max >= *hi)
+    (*hi)++;
+  for (i = chain->at; i != chain->bottom && p[2 * i + 1] < y1; i = chain_next (chain, i))
+    if (chain_piece (chain, i, y0, y1, &d, &xa, &xb))
+      for (int c = *lo; c < *hi; c++)
+        {
+          double right = d * (area_left_of (c + 1.0, xa, xb) - area_left_of ((double) c, xa, xb));
+
+          delta[c] += (float) (is_left ? right - d : -right);
+        }
+}
+
+/* @n pixels from @dst blended with the ink at full coverage, as
+ * blend_pixel() does them. */
+static void
+blend_run (const EntRaster *raster,
+           guint32         *dst,
+           int              n)
+{
+  const Ink *ink = &raster->ink;
+  guint32 alpha = raster->opaque ? 0xff000000u : 0;
+  guint32 inv = 255 - ink->a;
+  int i = 0;
+
+  if (inv == 0)
+    {
+      for (; i < n; i++)
+        dst[i] = ink->pixel;
+      return;
+    }
+#ifdef HAVE_ROW_AVX2
+  if (raster->vectors)
+    i = blend_run_avx2 (raster, dst, n);
+#endif
+  for (; i < n; i++)
+    {
+      guint32 p = dst[i];
+
+      dst[i] = div255_pair (ink->rb * 255 + (p & 0x00ff00ffu) * inv) |
+               div255_pair (ink->ag * 255 + ((p >> 8) & 0x00ff00ffu) * inv) << 8 | alpha;
+    }
+}
+
+gboolean
+ent_raster_fill_convex (EntRaster     *raster,
+                        const double  *xy,
+                        guint          n_points,
+                        const EntRgba *color,
+                        double         alpha)
+{
+  double *p;
+  guint top = 0, bottom = 0;
+  int w, h, r0, r1;
+  Chain left, right;
+
+  g_return_val_if_fail (raster != NULL && raster->surface != NULL, FALSE);
+  g_return_val_if_fail (xy != NULL || n_points == 0, FALSE);
+
+  if (n_points < 3 || raster->clip_x1 <= raster->clip_x0 || raster->clip_y1 <= raster->clip_y0 ||
+      color->alpha * alpha <= 0)
+    return TRUE;
+
+  g_array_set_size (raster->device, 2 * n_points);
+  p = (double *) (gpointer) raster->device->data;
+  for (guint i = 0; i < n_points; i++)
+    {
+      p[2 * i] = xy[2 * i] * raster->scale + raster->tx - raster->clip_x0;
+      p[2 * i + 1] = xy[2 * i + 1] * raster->scale + raster->ty - raster->clip_y0;
+      if (!isfinite (p[2 * i]) || !isfinite (p[2 * i + 1]) || fabs (p[2 * i]) > 1e7 || fabs (p[2 * i + 1]) > 1e7)
+        return FALSE;
+      if (p[2 * i + 1] < p[2 * top + 1])
+        top = i;
+      if (p[2 * i + 1] > p[2 * bottom + 1])
+        bottom = i;
+    }
+  left = (Chain) { p, n_points, 1, top, bottom };
+  right = (Chain) { p, n_points, -1, top, bottom };
+  /* Convex, both sides run down from the top to the bottom; for anything
+   * else, the caller fills with cairo. */
+  if (!chain_is_monotone (&left, top) || !chain_is_monotone (&right, top))
+    return FALSE;
+  {
+    /* Which side is which: the one that leaves the top leftmost, or
+     * arrives at the bottom leftmost. */
+    guint a = chain_next (&left, top), b = chain_next (&right, top);
+    double slope_a = (p[2 * a] - p[2 * top]) * (p[2 * b + 1] - p[2 * top + 1]);
+    double slope_b = (p[2 * b] - p[2 * top]) * (p[2 * a + 1] - p[2 * top + 1]);
+
+    if (slope_a > slope_b || (slope_a == slope_b && p[2 * a] > p[2 * b]))
+      {
+        left.step = -1;
+        right.step = 1;
+      }
+  }
+
+  w = raster->mask_width;
+  h = raster->clip_y1 - raster->clip_y0;
+  if (raster->fill_cover_size < w + 1)
+    {
+      g_free (raster->fill_cover);
+      raster->fill_cover = g_new0 (float, w + 1);
+      raster->fill_cover_size = w + 1;
+    }
+  flush_queue (raster);
+  {
+    /* The colour in 8 bits as cairo makes it (16 bits, rounded, then the
+     * top 8), so that the inside is the very colour cairo fills. */
+    double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
+    guint32 src_a = (guint32) (a * 65535.0 + 0.5) >> 8;
+    guint32 src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
+    guint32 src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
+    guint32 src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
+
+    raster->ink.a = src_a;
+    raster->ink.rb = src_r << 16 | src_b;
+    raster->ink.ag = src_a << 16 | src_g;
+    raster->ink.pixel = src_a << 24 | src_r << 16 | src_g << 8 | src_b;
+  }
+
+  /* Each pixel takes the exact share of it inside: between the sides,
+   * the rows' height within the polygon, less what each side leaves
+   * uncovered in the columns it crosses. */
+  r0 = MAX ((int) floor (p[2 * top + 1]), 0);
+  r1 = MIN ((int) ceil (p[2 * bottom + 1]), h);
+  for (int row = r0; row < r1; row++)
+    {
+      double y0 = MAX ((double) row, p[2 * top + 1]), y1 = MIN (row + 1.0, p[2 * bottom + 1]);
+      float *delta = raster->fill_cover;
+      guint32 *dst = pixel_row (raster, row);
+      int l0, l1, q0, q1, inner0, inner1;
+      guint32 full;
+
+      if (y1 <= y0)
+        continue;
+      chain_row (&left, y0, y1, TRUE, delta, w, &l0, &l1);
+      chain_row (&right, y0, y1, FALSE, delta, w, &q0, &q1);
+      full = (guint32) MIN ((int) ((y1 - y0) * 255.0 + 0.5), 255);
+      /* Clear of both sides' columns, the whole height. */
+      inner0 = l1;
+      inner1 = MAX (q0, l1);
+      for (int c = l0; c < MAX (q1, l1); c++)
+        {
+          double share;
+
+          if (c == inner0 && inner1 > inner0)
+            {
+              if (full == 255)
+                blend_run (raster, dst + inner0, inner1 - inner0);
+              else if (full > 0)
+                for (int k = inner0; k < inner1; k++)
+                  blend_pixel (raster, &raster->ink, dst + k, full);
+              c = inner1;
+              if (c >= MAX (q1, l1))
+                break;
+            }
+          share = (y1 - y0) + delta[c];
+          delta[c] = 0;
+          if (share > 0)
+            blend_pixel (raster, &raster->ink, dst + c, (guint32) MIN ((int) (share * 255.0 + 0.5), 255));
+        }
+    }
+  return TRUE;
 }
 
 /* ---- Shapes --------------------------------------------------------------- */

@@ -77,6 +77,15 @@ void       ent_raster_stroke   (EntRaster     *raster,
                                 const EntRgba *color,
                                 double         alpha);
 
+/* Fills the convex polygon of @n_points points @xy (user space, closed)
+ * in @color at @alpha, each pixel taking the exact share of it inside, in
+ * the 8-bit colour cairo fills with. Returns FALSE, having drawn nothing,
+ * for a polygon that is not convex (the caller fills it with cairo). */
+gboolean   ent_raster_fill_convex (EntRaster     *raster,
+                                   const double  *xy,
+                                   guint          n_points,
+                                   const EntRgba *color,
+                                   double         alpha);
 /* Copies the ARGB32 image @sprite with its top left corner at device
  * pixel (@x, @y), as painting it with cairo would; queued with the ties. */
 gboolean   ent_raster_blit     (EntRaster       *raster,
