@@ -1685,6 +1685,86 @@ test_badges_clear_of_labels (void)
 /* A name wider than a label may be wraps to a second line, centred,
  * rather than being cut: "Association of Southeast Asian Nations" reads
  * whole on the bundled map, and a short name stays on one line. */
+/* On image surfaces the legend card is drawn once into an image and then
+ * copied: it looks as drawn in place, at scale 1 and 2, and is drawn
+ * again when what it shows changes. */
+static void
+test_legend_image (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) dataset = settled_bundled_map (1, &xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  guint n = ent_world_get_n_actors (dataset);
+  EntView view;
+
+  ent_view_init (&view, 1000, 700);
+  ent_painter_fit_view (painter, &view, xy, n, 48);
+  for (int scale = 1; scale <= 2; scale++)
+    {
+      cairo_surface_t *images[2];
+      double box[4];
+      int worst = 0, off = 0, total = 0;
+
+      view.scale_factor = scale;
+      for (int image = 0; image <= 1; image++)
+        {
+          cairo_t *cr;
+
+          ent_painter_set_raster_shortcuts (painter, image);
+          images[image] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000 * scale, 700 * scale);
+          cairo_surface_set_device_scale (images[image], scale, scale);
+          cr = cairo_create (images[image]);
+          ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
+          cairo_destroy (cr);
+          cairo_surface_flush (images[image]);
+          g_assert_true ((ent_painter_get_legend_image (painter) != NULL) == image);
+        }
+      g_assert_true (ent_painter_get_legend_box (painter, box));
+
+      for (int y = (int) (box[1] - 3) * scale; y < (int) (box[1] + box[3] + 3) * scale; y++)
+        for (int x = (int) (box[0] - 3) * scale; x < (int) (box[0] + box[2] + 3) * scale; x++)
+          {
+            const guint8 *a = cairo_image_surface_get_data (images[0]) + y * cairo_image_surface_get_stride (images[0]) + 4 * x;
+            const guint8 *b = cairo_image_surface_get_data (images[1]) + y * cairo_image_surface_get_stride (images[1]) + 4 * x;
+            int d = 0;
+
+            for (int c = 0; c < 4; c++)
+              d = MAX (d, abs (a[c] - b[c]));
+            worst = MAX (worst, d);
+            off += d > 2;
+            total++;
+          }
+      /* Drawn over a clear image and then over the map, the card rounds
+       * a level apart at most. */
+      g_test_message ("scale %d: the legend's image at most %d levels from the legend drawn; %d of %d pixels more than 2",
+                      scale, worst, off, total);
+      g_assert_cmpint (worst, <=, 2);
+      g_assert_cmpint (off, ==, 0);
+      cairo_surface_destroy (images[0]);
+      cairo_surface_destroy (images[1]);
+    }
+
+  /* A legend that shows something else is drawn again. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 700);
+    cairo_surface_t *before;
+    cairo_t *cr;
+
+    view.scale_factor = 1;
+    cr = cairo_create (surface);
+    ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
+    before = cairo_surface_reference (ent_painter_get_legend_image (painter));
+    ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
+    g_assert_true (ent_painter_get_legend_image (painter) == before);
+    view.dark = TRUE;
+    ent_painter_draw (painter, cr, dataset, ENT_DATE_NONE, xy, &view);
+    g_assert_true (ent_painter_get_legend_image (painter) != before);
+    cairo_destroy (cr);
+    cairo_surface_destroy (before);
+    cairo_surface_destroy (surface);
+  }
+}
+
 static void
 test_long_names_wrap (void)
 {
@@ -2094,6 +2174,7 @@ main (int   argc,
   g_test_add_func ("/painter/hull", test_hull);
   g_test_add_func ("/painter/hull/badges-clear-of-labels", test_badges_clear_of_labels);
   g_test_add_func ("/painter/labels/long-names-wrap", test_long_names_wrap);
+  g_test_add_func ("/painter/legend/image", test_legend_image);
   g_test_add_func ("/painter/label/no-overlap", test_labels_never_overlap);
   g_test_add_func ("/painter/label/korean", test_korean_label);
   g_test_add_func ("/painter/focus/hover", test_hover_dims);

@@ -29,6 +29,10 @@ void ent_painter_set_label_copies     (EntPainter *self,
 void ent_painter_set_svg_writer       (EntPainter   *self,
                                        EntSvgWriter *writer);
 
+/* The image the legend card was last drawn into, on a raster target; NULL
+ * if it was drawn as it is, or not at all. */
+cairo_surface_t   *ent_painter_get_legend_image     (EntPainter *self);
+
 const EntLabelBox *ent_painter_get_hull_label_boxes (EntPainter *self,
                                                      guint      *n_boxes);
 const EntLabelBox *ent_painter_get_badge_boxes      (EntPainter *self,

@@ -145,6 +145,9 @@ struct _EntPainter
   GHashTable   *text_layouts;       /* the same keys -> PangoLayout, laid out, for the label images */
   PangoContext *label_context;      /* what those layouts are laid out in */
   char         *text_sizes_font;    /* the font they were measured in */
+  cairo_surface_t *legend_image;    /* the legend card, on raster targets */
+  char         *legend_key;         /* what it shows: legend_signature() */
+  gboolean      legend_copied;      /* the last frame's legend came from it */
 };
 
 G_DEFINE_FINAL_TYPE (EntPainter, ent_painter, G_TYPE_OBJECT)
@@ -2270,12 +2273,13 @@ keep_label_layout (EntPainter    *self,
 }
 
 /* The fonts labels are measured and drawn in, besides the family, which
- * the caches are emptied for when it changes: the actors' labels and the
- * blocs' names. */
+ * the caches are emptied for when it changes: the actors' labels, the
+ * blocs' names and the legend's rows. */
 typedef enum
 {
   LABEL_FONT_ACTOR,
   LABEL_FONT_BLOC,
+  LABEL_FONT_LEGEND,
 } LabelFont;
 
 static const PangoRectangle *
@@ -2908,7 +2912,8 @@ legend_rows (EntPainter     *self,
 }
 
 static void
-legend_size (PangoLayout    *layout,
+legend_size (EntPainter     *self,
+             PangoLayout    *layout,
              const EntStyle *style,
              GArray         *rows,
              double         *width,
@@ -2921,16 +2926,13 @@ legend_size (PangoLayout    *layout,
   for (guint i = 0; i < rows->len; i++)
     {
       const LegendRow *row = &g_array_index (rows, LegendRow, i);
-      double w, h;
 
       if (row->kind == ROW_SEPARATOR)
         {
           *height += style->legend_padding;
           continue;
         }
-      pango_layout_set_text (layout, row->text, -1);
-      layout_size (layout, &w, &h);
-      text_width = MAX (text_width, w);
+      text_width = MAX (text_width, (double) label_extents (self, layout, LABEL_FONT_LEGEND, row->text, -1)->width / PANGO_SCALE);
       *height += row_height;
     }
   *width = 2 * style->legend_padding + LEGEND_SAMPLE + 8 + text_width;
@@ -2951,6 +2953,10 @@ draw_legend (cairo_t        *cr,
   double hairline = snap_width (view, 1.0);
   double cy;
 
+  /* Whatever the map left set: cairo strokes a straight sample exactly
+   * with mitred joins only, and the legend's image starts afresh. */
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
   /* A soft shadow under a card, as Adwaita draws them. */
   rounded_rectangle (cr, x, y + 1, width, height + 1, style->legend_corner);
   set_source (cr, &style->legend_shadow, 1.0);
@@ -3044,6 +3050,91 @@ draw_legend (cairo_t        *cr,
       pango_cairo_show_layout (cr, layout);
       cy += row_height;
     }
+  cairo_restore (cr);
+}
+
+/* What a legend looks like, for its image: its size, rows and colours. */
+static char *
+legend_signature (EntPainter     *self,
+                  const EntStyle *style,
+                  GArray         *rows,
+                  const double    box[4])
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%.3f %.3f %.4f %d %s\n", box[2], box[3], self->device_scale, style->dark,
+                          self->font_family ? self->font_family : "");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LegendRow *row = &g_array_index (rows, LegendRow, i);
+
+      g_string_append_printf (key, "%d %p %08x %s\n", row->kind, (gconstpointer) row->tie,
+                              pack_rgba (&row->color), row->text ? row->text : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* The legend card: on image surfaces drawn once into an image and then
+ * copied, while it looks the same (its text, tie samples and card were
+ * a sixth of a frame of the bundled map); elsewhere drawn. */
+#define LEGEND_IMAGE_MARGIN 4   /* user units around the card: its shadow */
+
+static void
+draw_legend_card (EntPainter     *self,
+                  cairo_t        *cr,
+                  PangoLayout    *layout,
+                  const EntView  *view,
+                  const EntStyle *style,
+                  GArray         *rows,
+                  const double    box[4])
+{
+  double scale = self->device_scale, m = LEGEND_IMAGE_MARGIN;
+  g_autofree char *key = NULL;
+  int ix, iy;
+
+  self->legend_copied = FALSE;
+  if (wants_vector_text (cr) || !self->raster_frame || !is_whole (scale) ||
+      !is_whole (self->device_tx) || !is_whole (self->device_ty) || !is_whole (box[0]) || !is_whole (box[1]))
+    {
+      draw_legend (cr, layout, view, style, rows, box[0], box[1], box[2], box[3]);
+      return;
+    }
+  key = legend_signature (self, style, rows, box);
+  if (self->legend_image == NULL || g_strcmp0 (key, self->legend_key) != 0)
+    {
+      cairo_t *icr;
+
+      g_clear_pointer (&self->legend_image, cairo_surface_destroy);
+      self->legend_image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil ((box[2] + 2 * m) * scale),
+                                                       (int) ceil ((box[3] + 2 * m) * scale));
+      cairo_surface_set_device_scale (self->legend_image, scale, scale);
+      icr = cairo_create (self->legend_image);
+      draw_legend (icr, layout, view, style, rows, m, m, box[2], box[3]);
+      cairo_destroy (icr);
+      cairo_surface_flush (self->legend_image);
+      g_free (self->legend_key);
+      self->legend_key = g_steal_pointer (&key);
+    }
+  self->legend_copied = TRUE;
+  ix = (int) lround ((box[0] - m) * scale + self->device_tx);
+  iy = (int) lround ((box[1] - m) * scale + self->device_ty);
+  if (ent_raster_begin (self->raster, cr))
+    {
+      gboolean copied = ent_raster_blit (self->raster, self->legend_image, ix, iy);
+
+      ent_raster_end (self->raster);
+      if (copied)
+        return;
+    }
+  cairo_set_source_surface (cr, self->legend_image, box[0] - m, box[1] - m);
+  cairo_paint (cr);
+}
+
+cairo_surface_t *
+ent_painter_get_legend_image (EntPainter *self)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), NULL);
+  return self->legend_copied ? self->legend_image : NULL;
 }
 
 /* Lays out the legend, reserves its corner against labels, and returns
@@ -3070,7 +3161,7 @@ reserve_legend (EntPainter     *self,
     }
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, -1);
-  legend_size (layout, style, rows, &box[2], &box[3]);
+  legend_size (self, layout, style, rows, &box[2], &box[3]);
   box[0] = round (view->width - style->margin - box[2]);
   box[1] = round (style->margin);
   add_fixed_obstacle (self, box[0], box[1], box[2], box[3]);
@@ -3186,6 +3277,10 @@ ent_painter_draw (EntPainter    *self,
 
       add_fixed_obstacle (self, badge->x, badge->y, badge->width, badge->height);
     }
+  /* The caches of text sizes hold for one family. */
+  label_font = make_font (self, style, style->label_size, PANGO_WEIGHT_NORMAL);
+  label_font_changed (self, label_font);
+  self->legend_copied = FALSE;
   legend = reserve_legend (self, layout, world, view, style, ties, legend_box);
   memcpy (self->legend_box, legend_box, sizeof legend_box);
   if (legend == NULL)
@@ -3196,14 +3291,12 @@ ent_painter_draw (EntPainter    *self,
   draw_title (self, cr, layout, style, FALSE);
   if (self->show_labels)
     {
-      label_font = make_font (self, style, style->label_size, PANGO_WEIGHT_NORMAL);
       pango_layout_set_font_description (layout, label_font);
       /* A long name wraps to a second line, centred, before it is cut. */
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_height (layout, -2);
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      label_font_changed (self, label_font);
       place_labels (self, layout, world, view, style);
       draw_labels (self, cr, layout, world, style, view);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
@@ -3219,8 +3312,7 @@ ent_painter_draw (EntPainter    *self,
 
       pango_layout_set_font_description (layout, font);
       pango_layout_set_width (layout, -1);
-      draw_legend (cr, layout, view, style, legend,
-                   legend_box[0], legend_box[1], legend_box[2], legend_box[3]);
+      draw_legend_card (self, cr, layout, view, style, legend, legend_box);
     }
   draw_title (self, cr, layout, style, TRUE);
   text_end (self, cr);
@@ -3532,6 +3624,8 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->text_layouts, g_hash_table_unref);
   g_clear_object (&self->label_context);
   g_clear_pointer (&self->text_sizes_font, g_free);
+  g_clear_pointer (&self->legend_image, cairo_surface_destroy);
+  g_clear_pointer (&self->legend_key, g_free);
   g_clear_pointer (&self->raster, ent_raster_free);
   g_weak_ref_clear (&self->last_world);
   g_clear_pointer (&self->actors, g_array_unref);
