@@ -981,6 +981,116 @@ test_convex_fill_matches_cairo (void)
   }
 }
 
+/* A rounded convex shape: three circles of @radius and what lies between
+ * them, as the painter's hull path goes round its corners. */
+static void
+rounded_triangle (cairo_t *cr,
+                  double   radius)
+{
+  const double corners[] = { 60, 170, 150, 40, 250, 150 };
+  double area = 0;
+
+  cairo_new_path (cr);
+  for (int i = 0; i < 3; i++)
+    {
+      int j = (i + 1) % 3;
+
+      area += corners[2 * i] * corners[2 * j + 1] - corners[2 * j] * corners[2 * i + 1];
+    }
+  for (int i = 0; i < 3; i++)
+    {
+      int prev = (i + 2) % 3, next = (i + 1) % 3;
+      double a1 = atan2 (-(corners[2 * i] - corners[2 * prev]), corners[2 * i + 1] - corners[2 * prev + 1]);
+      double a2 = atan2 (-(corners[2 * next] - corners[2 * i]), corners[2 * next + 1] - corners[2 * i + 1]);
+
+      g_assert_cmpfloat (area, >=, 0);
+      cairo_arc (cr, corners[2 * i], corners[2 * i + 1], radius, a1, a2);
+    }
+  cairo_close_path (cr);
+}
+
+static GArray *
+flat_points (cairo_t *cr)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_path_t *path = cairo_copy_path_flat (cr);
+
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    if (path->data[i].header.type != CAIRO_PATH_CLOSE_PATH)
+      g_array_append_vals (points, &path->data[i + 1].point, 2);
+  cairo_path_destroy (path);
+  return points;
+}
+
+/* A hull's outline, stroked with round joins, is its shape grown by half
+ * the width less its shape shrunk by as much: filled so, it looks as cairo
+ * strokes it, over a map and clear of it inside. */
+static void
+test_ring_matches_stroke (void)
+{
+  const EntRgba color = { 0.2, 0.5, 0.3, 0.55 };
+  int worst = 0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      double radius = 18 + 7 * k, width = 1.5 + 0.5 * k;
+      cairo_surface_t *ours = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 320, 240);
+      cairo_surface_t *theirs = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 320, 240);
+      cairo_t *ours_cr = cairo_create (ours), *theirs_cr = cairo_create (theirs);
+      EntRaster *raster = ent_raster_new ();
+      g_autoptr(GArray) outer = NULL;
+      g_autoptr(GArray) inner = NULL;
+      double ink_ours = 0, ink_theirs = 0;
+
+      for (cairo_t **cr = (cairo_t *[]) { ours_cr, theirs_cr, NULL }; *cr != NULL; cr++)
+        {
+          cairo_set_source_rgb (*cr, 0.97, 0.95, 0.9);
+          cairo_paint (*cr);
+        }
+      rounded_triangle (theirs_cr, radius + width / 2);
+      outer = flat_points (theirs_cr);
+      rounded_triangle (theirs_cr, radius - width / 2);
+      inner = flat_points (theirs_cr);
+      rounded_triangle (theirs_cr, radius);
+      cairo_set_source_rgba (theirs_cr, color.red, color.green, color.blue, color.alpha);
+      cairo_set_line_width (theirs_cr, width);
+      cairo_set_line_join (theirs_cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (theirs_cr);
+
+      g_assert_true (ent_raster_begin (raster, ours_cr));
+      g_assert_true (ent_raster_fill_ring (raster, (const double *) (gpointer) outer->data, outer->len / 2,
+                                           (const double *) (gpointer) inner->data, inner->len / 2, &color, 1.0));
+      ent_raster_end (raster);
+      cairo_surface_flush (ours);
+      cairo_surface_flush (theirs);
+      for (int y = 0; y < 240; y++)
+        for (int x = 0; x < 320; x++)
+          for (int bit = 0; bit < 32; bit += 8)
+            {
+              int d = abs (channel (ours, x, y, bit) - channel (theirs, x, y, bit));
+
+              if (d > 20)
+                g_error ("outline %d: pixel (%d, %d) is %u, cairo's %u at bit %d", k, x, y,
+                         channel (ours, x, y, bit), channel (theirs, x, y, bit), bit);
+              worst = MAX (worst, d);
+              ink_ours += 255 - channel (ours, x, y, bit);
+              ink_theirs += 255 - channel (theirs, x, y, bit);
+            }
+      g_test_message ("outline %d: ink %.0f, cairo's %.0f", k, ink_ours, ink_theirs);
+      g_assert_cmpfloat (fabs (ink_ours - ink_theirs), <, 0.01 * ink_theirs);
+      /* The inside is untouched. */
+      g_assert_cmphex (((const guint32 *) (gconstpointer) (cairo_image_surface_get_data (ours) +
+                                                            120 * cairo_image_surface_get_stride (ours)))[150],
+                       ==, 0xfff8f3e6u);
+      ent_raster_free (raster);
+      cairo_destroy (ours_cr);
+      cairo_destroy (theirs_cr);
+      cairo_surface_destroy (ours);
+      cairo_surface_destroy (theirs);
+    }
+  g_test_message ("at most %d levels from cairo's stroke", worst);
+}
+
 /* ---- Disc and square images ---------------------------------------------- */
 
 static void
@@ -1141,6 +1251,7 @@ main (int   argc,
   g_test_add_func ("/raster/dashes-as-stretches", test_dashes_as_stretches);
   g_test_add_func ("/raster/closed-outline", test_closed_outline);
   g_test_add_func ("/raster/convex-fill-matches-cairo", test_convex_fill_matches_cairo);
+  g_test_add_func ("/raster/ring-matches-stroke", test_ring_matches_stroke);
   g_test_add_func ("/raster/shape-matches-cairo", test_shape_matches_cairo);
   g_test_add_func ("/raster/shape-coverage-exact", test_shape_coverage_exact);
   g_test_add_data_func ("/raster/opaque-blend-rounding", (const double[]) { 1.0 }, test_blend_rounding);

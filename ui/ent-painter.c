@@ -966,6 +966,20 @@ hull_path (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
+/* The points of the current path, flattened, into @points (x, y pairs). */
+static void
+flatten_path (cairo_t *cr,
+              GArray  *points)
+{
+  cairo_path_t *path = cairo_copy_path_flat (cr);
+
+  g_array_set_size (points, 0);
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    if (path->data[i].header.type == CAIRO_PATH_MOVE_TO || path->data[i].header.type == CAIRO_PATH_LINE_TO)
+      g_array_append_vals (points, &path->data[i + 1].point, 2);
+  cairo_path_destroy (path);
+}
+
 /* Fills the current path, a hull's (convex), in @color, and keeps it: on
  * image surfaces with the rasteriser, its flattened outline row by row
  * (cairo's fill was two fifths of a frame of the bundled map, for its
@@ -975,19 +989,13 @@ fill_hull (EntPainter    *self,
            cairo_t       *cr,
            const EntRgba *color)
 {
-  cairo_path_t *path;
   gboolean filled = FALSE;
 
   if (self->raster_frame && ent_raster_begin (self->raster, cr))
     {
-      path = cairo_copy_path_flat (cr);
-      g_array_set_size (self->points, 0);
-      for (int i = 0; i < path->num_data; i += path->data[i].header.length)
-        if (path->data[i].header.type == CAIRO_PATH_MOVE_TO || path->data[i].header.type == CAIRO_PATH_LINE_TO)
-          g_array_append_vals (self->points, &path->data[i + 1].point, 2);
+      flatten_path (cr, self->points);
       filled = ent_raster_fill_convex (self->raster, (const double *) (gpointer) self->points->data,
                                        self->points->len / 2, color, 1.0);
-      cairo_path_destroy (path);
       ent_raster_end (self->raster);
     }
   if (!filled)
@@ -1052,6 +1060,46 @@ stroke_outline (EntPainter    *self,
   ent_raster_end (self->raster);
 }
 
+/* The outline of the hull @hull dilated by @radius, @width wide with
+ * round joins, and clears the path. On image surfaces it is the hull
+ * dilated by half the width less the hull eroded by as much, filled with
+ * the rasteriser: stroking it, even with the rasteriser, walked every
+ * pixel between its sides. Elsewhere cairo strokes it. */
+static void
+outline_hull (EntPainter    *self,
+              cairo_t       *cr,
+              const double  *hull,
+              guint          n_hull,
+              double         radius,
+              const EntRgba *color,
+              double         width)
+{
+  gboolean drawn = FALSE;
+
+  if (self->raster_frame && radius > width && ent_raster_begin (self->raster, cr))
+    {
+      g_autoptr(GArray) inner = g_array_new (FALSE, FALSE, sizeof (double));
+
+      hull_path (cr, hull, n_hull, radius + width / 2);
+      flatten_path (cr, self->points);
+      hull_path (cr, hull, n_hull, radius - width / 2);
+      flatten_path (cr, inner);
+      drawn = ent_raster_fill_ring (self->raster, (const double *) (gpointer) self->points->data, self->points->len / 2,
+                                    (const double *) (gpointer) inner->data, inner->len / 2, color, 1.0);
+      ent_raster_end (self->raster);
+    }
+  if (drawn)
+    {
+      cairo_new_path (cr);
+      return;
+    }
+  hull_path (cr, hull, n_hull, radius);
+  set_source (cr, color, 1.0);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  stroke_outline (self, cr, color, width);
+}
+
 static void
 draw_hulls (EntPainter     *self,
             cairo_t        *cr,
@@ -1107,10 +1155,7 @@ draw_hulls (EntPainter     *self,
       color.alpha = style->hull_fill_alpha * dim;
       fill_hull (self, cr, &color);
       color.alpha = style->hull_outline_alpha * dim;
-      set_source (cr, &color, 1.0);
-      cairo_set_line_width (cr, style->hull_outline_width);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      stroke_outline (self, cr, &color, style->hull_outline_width);
+      outline_hull (self, cr, hull, n_hull, radius, &color, style->hull_outline_width);
 
       for (guint i = 1; i < n_hull; i++)
         {

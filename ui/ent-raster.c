@@ -1977,28 +1977,32 @@ blend_run (const EntRaster *raster,
     }
 }
 
-gboolean
-ent_raster_fill_convex (EntRaster     *raster,
-                        const double  *xy,
-                        guint          n_points,
-                        const EntRgba *color,
-                        double         alpha)
+/* A convex polygon in mask coordinates, ready to be covered row by row. */
+typedef struct
+{
+  const double *p;
+  Chain         left;
+  Chain         right;
+  double        top;            /* its y extent */
+  double        bottom;
+} Convex;
+
+/* Takes @n points @xy (user space) into @into as mask coordinates, and
+ * finds the two sides. FALSE if they are not both downward from the top
+ * vertex to the bottom one (not convex), or not finite. */
+static gboolean
+convex_init (EntRaster    *raster,
+             Convex       *poly,
+             GArray       *into,
+             const double *xy,
+             guint         n)
 {
   double *p;
   guint top = 0, bottom = 0;
-  int w, h, r0, r1;
-  Chain left, right;
 
-  g_return_val_if_fail (raster != NULL && raster->surface != NULL, FALSE);
-  g_return_val_if_fail (xy != NULL || n_points == 0, FALSE);
-
-  if (n_points < 3 || raster->clip_x1 <= raster->clip_x0 || raster->clip_y1 <= raster->clip_y0 ||
-      color->alpha * alpha <= 0)
-    return TRUE;
-
-  g_array_set_size (raster->device, 2 * n_points);
-  p = (double *) (gpointer) raster->device->data;
-  for (guint i = 0; i < n_points; i++)
+  g_array_set_size (into, 2 * n);
+  p = (double *) (gpointer) into->data;
+  for (guint i = 0; i < n; i++)
     {
       p[2 * i] = xy[2 * i] * raster->scale + raster->tx - raster->clip_x0;
       p[2 * i + 1] = xy[2 * i + 1] * raster->scale + raster->ty - raster->clip_y0;
@@ -2009,75 +2013,144 @@ ent_raster_fill_convex (EntRaster     *raster,
       if (p[2 * i + 1] > p[2 * bottom + 1])
         bottom = i;
     }
-  left = (Chain) { p, n_points, 1, top, bottom };
-  right = (Chain) { p, n_points, -1, top, bottom };
-  /* Convex, both sides run down from the top to the bottom; for anything
-   * else, the caller fills with cairo. */
-  if (!chain_is_monotone (&left, top) || !chain_is_monotone (&right, top))
+  poly->p = p;
+  poly->top = p[2 * top + 1];
+  poly->bottom = p[2 * bottom + 1];
+  poly->left = (Chain) { p, n, 1, top, bottom };
+  poly->right = (Chain) { p, n, -1, top, bottom };
+  if (!chain_is_monotone (&poly->left, top) || !chain_is_monotone (&poly->right, top))
     return FALSE;
   {
     /* Which side is which: the one that leaves the top leftmost, or
      * arrives at the bottom leftmost. */
-    guint a = chain_next (&left, top), b = chain_next (&right, top);
+    guint a = chain_next (&poly->left, top), b = chain_next (&poly->right, top);
     double slope_a = (p[2 * a] - p[2 * top]) * (p[2 * b + 1] - p[2 * top + 1]);
     double slope_b = (p[2 * b] - p[2 * top]) * (p[2 * a + 1] - p[2 * top + 1]);
 
     if (slope_a > slope_b || (slope_a == slope_b && p[2 * a] > p[2 * b]))
       {
-        left.step = -1;
-        right.step = 1;
+        poly->left.step = -1;
+        poly->right.step = 1;
       }
   }
+  return TRUE;
+}
+
+/* The polygon's share of each pixel of mask row @row is its height in the
+ * row, *@height, plus @delta[c] (zero outside the sides' columns, which
+ * are [*@l0, *@l1) and [*@r0, *@r1)) from the columns [*@l0, max (*@l1,
+ * *@r1)) on; FALSE if it does not reach the row. */
+static gboolean
+convex_row (Convex *poly,
+            int     row,
+            float  *delta,
+            int     w,
+            double *height,
+            int    *l0,
+            int    *l1,
+            int    *r0,
+            int    *r1)
+{
+  double y0 = MAX ((double) row, poly->top), y1 = MIN (row + 1.0, poly->bottom);
+
+  if (y1 <= y0)
+    return FALSE;
+  chain_row (&poly->left, y0, y1, TRUE, delta, w, l0, l1);
+  chain_row (&poly->right, y0, y1, FALSE, delta, w, r0, r1);
+  *height = y1 - y0;
+  return TRUE;
+}
+
+/* The ink, as cairo makes the colour: 16 bits, rounded, then the top 8,
+ * so that the inside of a fill is the very colour cairo fills with. */
+static void
+set_fill_ink (EntRaster     *raster,
+              const EntRgba *color,
+              double         alpha)
+{
+  double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
+  guint32 src_a = (guint32) (a * 65535.0 + 0.5) >> 8;
+  guint32 src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
+  guint32 src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
+  guint32 src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
+
+  raster->ink.a = src_a;
+  raster->ink.rb = src_r << 16 | src_b;
+  raster->ink.ag = src_a << 16 | src_g;
+  raster->ink.pixel = src_a << 24 | src_r << 16 | src_g << 8 | src_b;
+}
+
+/* Room for two rows of deltas. */
+static void
+ensure_fill_cover (EntRaster *raster)
+{
+  int w = raster->mask_width;
+
+  if (raster->fill_cover_size < 2 * (w + 1))
+    {
+      g_free (raster->fill_cover);
+      raster->fill_cover = g_new0 (float, 2 * (w + 1));
+      raster->fill_cover_size = 2 * (w + 1);
+    }
+}
+
+static inline void
+blend_share (EntRaster *raster,
+             guint32   *dst,
+             double     share)
+{
+  if (share > 0)
+    blend_pixel (raster, &raster->ink, dst, (guint32) MIN ((int) (share * 255.0 + 0.5), 255));
+}
+
+gboolean
+ent_raster_fill_convex (EntRaster     *raster,
+                        const double  *xy,
+                        guint          n_points,
+                        const EntRgba *color,
+                        double         alpha)
+{
+  Convex poly;
+  int w, h, r0, r1;
+
+  g_return_val_if_fail (raster != NULL && raster->surface != NULL, FALSE);
+  g_return_val_if_fail (xy != NULL || n_points == 0, FALSE);
+
+  if (n_points < 3 || raster->clip_x1 <= raster->clip_x0 || raster->clip_y1 <= raster->clip_y0 ||
+      color->alpha * alpha <= 0)
+    return TRUE;
+  /* Anything but a convex polygon is left to cairo. */
+  if (!convex_init (raster, &poly, raster->device, xy, n_points))
+    return FALSE;
 
   w = raster->mask_width;
   h = raster->clip_y1 - raster->clip_y0;
-  if (raster->fill_cover_size < w + 1)
-    {
-      g_free (raster->fill_cover);
-      raster->fill_cover = g_new0 (float, w + 1);
-      raster->fill_cover_size = w + 1;
-    }
+  ensure_fill_cover (raster);
   flush_queue (raster);
-  {
-    /* The colour in 8 bits as cairo makes it (16 bits, rounded, then the
-     * top 8), so that the inside is the very colour cairo fills. */
-    double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
-    guint32 src_a = (guint32) (a * 65535.0 + 0.5) >> 8;
-    guint32 src_r = (guint32) (CLAMP (color->red, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
-    guint32 src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
-    guint32 src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
-
-    raster->ink.a = src_a;
-    raster->ink.rb = src_r << 16 | src_b;
-    raster->ink.ag = src_a << 16 | src_g;
-    raster->ink.pixel = src_a << 24 | src_r << 16 | src_g << 8 | src_b;
-  }
+  set_fill_ink (raster, color, alpha);
 
   /* Each pixel takes the exact share of it inside: between the sides,
-   * the rows' height within the polygon, less what each side leaves
+   * the row's height within the polygon, less what each side leaves
    * uncovered in the columns it crosses. */
-  r0 = MAX ((int) floor (p[2 * top + 1]), 0);
-  r1 = MIN ((int) ceil (p[2 * bottom + 1]), h);
+  r0 = MAX ((int) floor (poly.top), 0);
+  r1 = MIN ((int) ceil (poly.bottom), h);
   for (int row = r0; row < r1; row++)
     {
-      double y0 = MAX ((double) row, p[2 * top + 1]), y1 = MIN (row + 1.0, p[2 * bottom + 1]);
       float *delta = raster->fill_cover;
       guint32 *dst = pixel_row (raster, row);
-      int l0, l1, q0, q1, inner0, inner1;
+      double height;
+      int l0, l1, q0, q1, inner0, inner1, end;
       guint32 full;
 
-      if (y1 <= y0)
+      if (!convex_row (&poly, row, delta, w, &height, &l0, &l1, &q0, &q1))
         continue;
-      chain_row (&left, y0, y1, TRUE, delta, w, &l0, &l1);
-      chain_row (&right, y0, y1, FALSE, delta, w, &q0, &q1);
-      full = (guint32) MIN ((int) ((y1 - y0) * 255.0 + 0.5), 255);
+      full = (guint32) MIN ((int) (height * 255.0 + 0.5), 255);
+      end = MAX (q1, l1);
       /* Clear of both sides' columns, the whole height. */
       inner0 = l1;
       inner1 = MAX (q0, l1);
-      for (int c = l0; c < MAX (q1, l1); c++)
+      for (int c = l0; c < end; c++)
         {
-          double share;
-
           if (c == inner0 && inner1 > inner0)
             {
               if (full == 255)
@@ -2086,13 +2159,83 @@ ent_raster_fill_convex (EntRaster     *raster,
                 for (int k = inner0; k < inner1; k++)
                   blend_pixel (raster, &raster->ink, dst + k, full);
               c = inner1;
-              if (c >= MAX (q1, l1))
+              if (c >= end)
                 break;
             }
-          share = (y1 - y0) + delta[c];
+          blend_share (raster, dst + c, height + delta[c]);
           delta[c] = 0;
-          if (share > 0)
-            blend_pixel (raster, &raster->ink, dst + c, (guint32) MIN ((int) (share * 255.0 + 0.5), 255));
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ent_raster_fill_ring (EntRaster     *raster,
+                      const double  *outer,
+                      guint          n_outer,
+                      const double  *inner,
+                      guint          n_inner,
+                      const EntRgba *color,
+                      double         alpha)
+{
+  Convex out, in;
+  gboolean has_inner;
+  int w, h, r0, r1;
+
+  g_return_val_if_fail (raster != NULL && raster->surface != NULL, FALSE);
+  g_return_val_if_fail (outer != NULL || n_outer == 0, FALSE);
+  g_return_val_if_fail (inner != NULL || n_inner == 0, FALSE);
+
+  if (n_outer < 3 || raster->clip_x1 <= raster->clip_x0 || raster->clip_y1 <= raster->clip_y0 ||
+      color->alpha * alpha <= 0)
+    return TRUE;
+  if (!convex_init (raster, &out, raster->device, outer, n_outer))
+    return FALSE;
+  has_inner = n_inner >= 3;
+  if (has_inner && !convex_init (raster, &in, raster->piece, inner, n_inner))
+    return FALSE;
+
+  w = raster->mask_width;
+  h = raster->clip_y1 - raster->clip_y0;
+  ensure_fill_cover (raster);
+  flush_queue (raster);
+  set_fill_ink (raster, color, alpha);
+
+  /* The outer polygon's share of each pixel less the inner one's. */
+  r0 = MAX ((int) floor (out.top), 0);
+  r1 = MIN ((int) ceil (out.bottom), h);
+  for (int row = r0; row < r1; row++)
+    {
+      float *d_out = raster->fill_cover, *d_in = raster->fill_cover + w + 1;
+      guint32 *dst = pixel_row (raster, row);
+      double h_out, h_in = 0.0;
+      int l0, l1, q0, q1, il0 = 0, il1 = 0, iq0 = 0, iq1 = 0, end, skip0 = 0, skip1 = 0;
+      gboolean row_in;
+
+      if (!convex_row (&out, row, d_out, w, &h_out, &l0, &l1, &q0, &q1))
+        continue;
+      row_in = has_inner && convex_row (&in, row, d_in, w, &h_in, &il0, &il1, &iq0, &iq1);
+      end = MAX (q1, l1);
+      /* Inside the inner polygon, clear of every side, nothing. */
+      if (row_in && fabs (h_out - h_in) < 1e-9)
+        {
+          skip0 = MAX (il1, l1);
+          skip1 = MIN (iq0, q0);
+        }
+      for (int c = l0; c < end; c++)
+        {
+          double share = h_out + d_out[c];
+
+          if (c == skip0 && skip1 > skip0)
+            {
+              c = skip1 - 1;
+              continue;
+            }
+          if (row_in && c >= il0 && c < MAX (iq1, il1))
+            share -= h_in + d_in[c];
+          d_out[c] = 0;
+          d_in[c] = 0;
+          blend_share (raster, dst + c, share);
         }
     }
   return TRUE;

@@ -86,6 +86,18 @@ gboolean   ent_raster_fill_convex (EntRaster     *raster,
                                    guint          n_points,
                                    const EntRgba *color,
                                    double         alpha);
+/* Fills, like ent_raster_fill_convex(), what lies inside the convex
+ * polygon @outer and outside the convex polygon @inner, which lies within
+ * it (none if @n_inner is 0): the outline of a convex shape, stroked with
+ * round joins, is the shape grown by half the width less the shape shrunk
+ * by as much. FALSE, having drawn nothing, if either is not convex. */
+gboolean   ent_raster_fill_ring   (EntRaster     *raster,
+                                   const double  *outer,
+                                   guint          n_outer,
+                                   const double  *inner,
+                                   guint          n_inner,
+                                   const EntRgba *color,
+                                   double         alpha);
 /* Copies the ARGB32 image @sprite with its top left corner at device
  * pixel (@x, @y), as painting it with cairo would; queued with the ties. */
 gboolean   ent_raster_blit     (EntRaster       *raster,
