@@ -580,6 +580,36 @@ crowded_world (guint    n,
   return world;
 }
 
+/* In a crowd, a name that cannot be placed even as a sliver of a box is
+ * not measured: the labels are those it would place anyway, and the
+ * painter lays out a few names, not all it tries. */
+static void
+test_labels_crowd_measures_few (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = crowded_world (400, &xy);
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  const EntLabelBox *boxes;
+  guint n_boxes;
+  cairo_surface_t *surface;
+  EntView view;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  ent_view_fit (&view, xy, 400, 40);
+  view.zoom = 0.5;
+  surface = render_scaled (painter, world, xy, &view);
+  boxes = ent_painter_get_label_boxes (painter, &n_boxes);
+  g_test_message ("%u labels placed, %u names measured", n_boxes, ent_painter_get_n_label_sizes (painter));
+  g_assert_cmpuint (n_boxes, >, 0);
+  for (guint i = 0; i < n_boxes; i++)
+    for (guint j = i + 1; j < n_boxes; j++)
+      g_assert_false (boxes_overlap (&boxes[i], &boxes[j]));
+  /* Each of the 400 names would be measured, and the long ones measured
+   * again at half width: 499 sizes before. */
+  g_assert_cmpuint (ent_painter_get_n_label_sizes (painter), <, 200);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_labels_never_overlap (void)
 {
@@ -2176,6 +2206,7 @@ main (int   argc,
   g_test_add_func ("/painter/labels/long-names-wrap", test_long_names_wrap);
   g_test_add_func ("/painter/legend/image", test_legend_image);
   g_test_add_func ("/painter/label/no-overlap", test_labels_never_overlap);
+  g_test_add_func ("/painter/label/crowd-measures-few", test_labels_crowd_measures_few);
   g_test_add_func ("/painter/label/korean", test_korean_label);
   g_test_add_func ("/painter/focus/hover", test_hover_dims);
   g_test_add_func ("/painter/focus/selection-highlight", test_selection_and_highlight);

@@ -29,6 +29,9 @@ void ent_painter_set_label_copies     (EntPainter *self,
 void ent_painter_set_svg_writer       (EntPainter   *self,
                                        EntSvgWriter *writer);
 
+/* How many label sizes the painter has measured (and keeps). */
+guint              ent_painter_get_n_label_sizes    (EntPainter *self);
+
 /* The image the legend card was last drawn into, on a raster target; NULL
  * if it was drawn as it is, or not at all. */
 cairo_surface_t   *ent_painter_get_legend_image     (EntPainter *self);

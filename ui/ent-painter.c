@@ -2352,6 +2352,18 @@ label_extents (EntPainter  *self,
   return logical;
 }
 
+/* What label_extents() measured @name at @width, if it did. */
+static const PangoRectangle *
+label_extents_cached (EntPainter *self,
+                      LabelFont   font,
+                      const char *name,
+                      int         width)
+{
+  const gint64 numbers[] = { width, font };
+
+  return g_hash_table_lookup (self->text_sizes, text_key (self, numbers, G_N_ELEMENTS (numbers), name, ""));
+}
+
 /* @name laid out as label_extents() measured it: the same layout while
  * the painter keeps it. */
 static PangoLayout *
@@ -2495,7 +2507,18 @@ place_labels (EntPainter     *self,
 
       if (name == NULL || name[0] == '\0')
         continue;
-      logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
+      /* A label fits nowhere if a box no wider than nothing and half a
+       * line high does not: every spot of a bigger box holds that spot's
+       * smaller box, and a line of text is higher than half the font's
+       * size. Measuring a new name costs a layout, and a crowded map
+       * tries many that fit nowhere. */
+      logical = label_extents_cached (self, LABEL_FONT_ACTOR, name, measure);
+      if (logical == NULL)
+        {
+          if (!find_label_spot (self, view, style, i, state, 0.0, style->label_size / 2, FALSE, &box))
+            continue;
+          logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
+        }
       width = (double) logical->width / PANGO_SCALE;
       height = (double) logical->height / PANGO_SCALE;
 
@@ -3173,6 +3196,13 @@ draw_legend_card (EntPainter     *self,
     }
   cairo_set_source_surface (cr, self->legend_image, box[0] - m, box[1] - m);
   cairo_paint (cr);
+}
+
+guint
+ent_painter_get_n_label_sizes (EntPainter *self)
+{
+  g_return_val_if_fail (ENT_IS_PAINTER (self), 0);
+  return g_hash_table_size (self->text_sizes);
 }
 
 cairo_surface_t *
