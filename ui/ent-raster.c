@@ -2069,12 +2069,14 @@ convex_row (Convex *poly,
   return TRUE;
 }
 
-/* The ink, as cairo makes the colour: 16 bits, rounded, then the top 8,
- * so that the inside of a fill is the very colour cairo fills with. */
+/* Before a fill: what is queued lies below it, the rows of deltas are
+ * there, and the ink is the colour as cairo makes it (16 bits, rounded,
+ * then the top 8), so that the inside of a fill is the very colour cairo
+ * fills with. */
 static void
-set_fill_ink (EntRaster     *raster,
-              const EntRgba *color,
-              double         alpha)
+fill_begin (EntRaster     *raster,
+            const EntRgba *color,
+            double         alpha)
 {
   double a = CLAMP (color->alpha * alpha, 0.0, 1.0);
   guint32 src_a = (guint32) (a * 65535.0 + 0.5) >> 8;
@@ -2082,23 +2084,17 @@ set_fill_ink (EntRaster     *raster,
   guint32 src_g = (guint32) (CLAMP (color->green, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
   guint32 src_b = (guint32) (CLAMP (color->blue, 0.0, 1.0) * a * 65535.0 + 0.5) >> 8;
 
+  flush_queue (raster);
   raster->ink.a = src_a;
   raster->ink.rb = src_r << 16 | src_b;
   raster->ink.ag = src_a << 16 | src_g;
   raster->ink.pixel = src_a << 24 | src_r << 16 | src_g << 8 | src_b;
-}
-
-/* Room for two rows of deltas. */
-static void
-ensure_fill_cover (EntRaster *raster)
-{
-  int w = raster->mask_width;
-
-  if (raster->fill_cover_size < 2 * (w + 1))
+  /* Two rows of deltas: a ring's outer polygon's and its inner one's. */
+  if (raster->fill_cover_size < 2 * (raster->mask_width + 1))
     {
       g_free (raster->fill_cover);
-      raster->fill_cover = g_new0 (float, 2 * (w + 1));
-      raster->fill_cover_size = 2 * (w + 1);
+      raster->fill_cover = g_new0 (float, 2 * (raster->mask_width + 1));
+      raster->fill_cover_size = 2 * (raster->mask_width + 1);
     }
 }
 
@@ -2133,9 +2129,7 @@ ent_raster_fill_convex (EntRaster     *raster,
 
   w = raster->mask_width;
   h = raster->clip_y1 - raster->clip_y0;
-  ensure_fill_cover (raster);
-  flush_queue (raster);
-  set_fill_ink (raster, color, alpha);
+  fill_begin (raster, color, alpha);
 
   /* Each pixel takes the exact share of it inside: between the sides,
    * the row's height within the polygon, less what each side leaves
@@ -2205,9 +2199,7 @@ ent_raster_fill_ring (EntRaster     *raster,
 
   w = raster->mask_width;
   h = raster->clip_y1 - raster->clip_y0;
-  ensure_fill_cover (raster);
-  flush_queue (raster);
-  set_fill_ink (raster, color, alpha);
+  fill_begin (raster, color, alpha);
 
   /* The outer polygon's share of each pixel less the inner one's. */
   r0 = MAX ((int) floor (out.top), 0);
