@@ -2327,6 +2327,19 @@ typedef enum
   LABEL_FONT_LEGEND,
 } LabelFont;
 
+/* The key of @name's size and layout at @width in @font (in the painter's
+ * scratch, until the next key). */
+static const TextKey *
+size_key (EntPainter *self,
+          LabelFont   font,
+          const char *name,
+          int         width)
+{
+  const gint64 numbers[] = { width, font };
+
+  return text_key (self, numbers, G_N_ELEMENTS (numbers), name, "");
+}
+
 static const PangoRectangle *
 label_extents (EntPainter  *self,
                PangoLayout *layout,
@@ -2334,8 +2347,7 @@ label_extents (EntPainter  *self,
                const char  *name,
                int          width)
 {
-  const gint64 numbers[] = { width, font };
-  const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name, "");
+  const TextKey *key = size_key (self, font, name, width);
   PangoRectangle *logical = g_hash_table_lookup (self->text_sizes, key);
 
   if (logical == NULL)
@@ -2359,9 +2371,7 @@ label_extents_cached (EntPainter *self,
                       const char *name,
                       int         width)
 {
-  const gint64 numbers[] = { width, font };
-
-  return g_hash_table_lookup (self->text_sizes, text_key (self, numbers, G_N_ELEMENTS (numbers), name, ""));
+  return g_hash_table_lookup (self->text_sizes, size_key (self, font, name, width));
 }
 
 /* @name laid out as label_extents() measured it: the same layout while
@@ -2373,8 +2383,7 @@ label_layout (EntPainter  *self,
               const char  *name,
               int          width)
 {
-  const gint64 numbers[] = { width, font };
-  const TextKey *key = text_key (self, numbers, G_N_ELEMENTS (numbers), name, "");
+  const TextKey *key = size_key (self, font, name, width);
   PangoLayout *layout = g_hash_table_lookup (self->text_layouts, key);
 
   if (layout == NULL)
