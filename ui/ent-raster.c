@@ -511,12 +511,27 @@ div255_pair_avx2 (__m256i x)
                            mask_rb);
 }
 
+/* The dashes of a pattern within one period, and the first one again
+ * a period on. */
+#define MAX_DASH_TERMS (MAX_QUEUED_DASHES / 2 + 1)
+
+/* How the rows of a stretch are covered along the line. */
+typedef enum
+{
+  ROWS_ALONG,     /* within [lo_along, hi_along], and the cuts */
+  ROWS_INTERIOR,  /* wholly: the rows clear of both ends */
+  ROWS_DASHED,    /* by the dashes, within [lo_along, hi_along] */
+} RowsMode;
+
 /* What every vector of a stroke's rows shares, set up once per stroke:
- * the colour and width, and where its coverage is cut. */
+ * the colour and width, where its coverage is cut, and its dashes. */
 typedef struct
 {
   __m256 half, neg_half, one, zero, point5, lo_along, hi_along, len, scale255, sign;
-  __m256i ink_a, ink_rb, ink_ag, c255, c128, mask_rb, alpha;
+  __m256i ink_a, ink_rb, ink_ag, c255, c128, mask_rb, alpha, pair;
+  __m256 dash_lo[MAX_DASH_TERMS], dash_hi[MAX_DASH_TERMS], period, inv_period, offset;
+  double lo_along_d, hi_along_d, len_d;
+  guint n_dash_terms;
   gboolean cut_start, cut_end;
 } RowConstants;
 
@@ -545,6 +560,13 @@ row_constants_init (RowConstants    *k,
   k->c128 = _mm256_set1_epi32 (128);
   k->mask_rb = _mm256_set1_epi32 (0x00ff00ff);
   k->alpha = _mm256_set1_epi32 (raster->opaque ? (int) 0xff000000u : 0);
+  /* The low half of each lane into both its halves. */
+  k->pair = _mm256_setr_epi8 (0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13,
+                              0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13);
+  k->len_d = len;
+  k->n_dash_terms = 0;
+  k->lo_along_d = -G_MAXDOUBLE;
+  k->hi_along_d = G_MAXDOUBLE;
   k->cut_start = cut_start;
   k->cut_end = cut_end;
 }
@@ -557,16 +579,226 @@ row_constants_set_along (RowConstants *k,
                          double        lo_along,
                          double        hi_along)
 {
-  k->lo_along = _mm256_set1_ps ((float) MAX (lo_along, -1e30));
-  k->hi_along = _mm256_set1_ps ((float) MIN (hi_along, 1e30));
+  k->lo_along_d = MAX (lo_along, -1e30);
+  k->hi_along_d = MIN (hi_along, 1e30);
+  k->lo_along = _mm256_set1_ps ((float) k->lo_along_d);
+  k->hi_along = _mm256_set1_ps ((float) k->hi_along_d);
+}
+
+/* The dashes @dashes (@n of them, on and off, each gap a pixel or more)
+ * of @period, @offset into the pattern at u = 0: a pixel within the
+ * stretch is covered by the one dash its 1-pixel window along the line
+ * can meet. */
+__attribute__ ((target ("avx2")))
+static void
+row_constants_set_dashes (RowConstants *k,
+                          const double *dashes,
+                          guint         n,
+                          double        period,
+                          double        offset)
+{
+  double at = 0.0;
+
+  k->n_dash_terms = 0;
+  for (guint j = 0; j + 1 < n && k->n_dash_terms + 1 < MAX_DASH_TERMS; j += 2)
+    {
+      k->dash_lo[k->n_dash_terms] = _mm256_set1_ps ((float) at);
+      k->dash_hi[k->n_dash_terms] = _mm256_set1_ps ((float) (at + dashes[j]));
+      k->n_dash_terms++;
+      at += dashes[j] + dashes[j + 1];
+    }
+  k->dash_lo[k->n_dash_terms] = _mm256_set1_ps ((float) period);
+  k->dash_hi[k->n_dash_terms] = _mm256_set1_ps ((float) (period + dashes[0]));
+  k->n_dash_terms++;
+  k->period = _mm256_set1_ps ((float) period);
+  k->inv_period = _mm256_set1_ps ((float) (1.0 / period));
+  k->offset = _mm256_set1_ps ((float) offset);
+}
+
+/* blend_pixel() of eight pixels @p at coverages @value (0-255 a lane),
+ * with no shortcut, which leaves a pixel of coverage 0 as it was. The
+ * products fit in 16 bits (see blend_pixel()), so each is one 16-bit
+ * multiplication of a pair of channels by the coverage in both halves
+ * of its lane. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+blend_avx2 (const RowConstants *k,
+            __m256i             p,
+            __m256i             value)
+{
+  __m256i ac = _mm256_add_epi32 (_mm256_mullo_epi16 (k->ink_a, value), k->c128);
+  __m256i ca = _mm256_srli_epi32 (_mm256_add_epi32 (ac, _mm256_srli_epi32 (ac, 8)), 8);
+  __m256i inv = _mm256_shuffle_epi8 (_mm256_sub_epi32 (k->c255, ca), k->pair);
+  __m256i value2 = _mm256_shuffle_epi8 (value, k->pair);
+  __m256i rb = _mm256_add_epi32 (_mm256_mullo_epi16 (k->ink_rb, value2),
+                                 _mm256_mullo_epi16 (_mm256_and_si256 (p, k->mask_rb), inv));
+  __m256i ag = _mm256_add_epi32 (_mm256_mullo_epi16 (k->ink_ag, value2),
+                                 _mm256_mullo_epi16 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), k->mask_rb), inv));
+
+  rb = div255_pair_avx2 (rb);
+  ag = div255_pair_avx2 (ag);
+  return _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), k->alpha);
+}
+
+/* The columns [@c0, @c1) of one row, from (u, v) = (@uu, @vv) at column
+ * @c0 on, covered along the line as @mode says. In a row of the interior
+ * every column lies wholly within the stretch and clear of both cuts, so
+ * only the distance across the line matters. */
+__attribute__ ((target ("avx2,fma")))
+static inline __attribute__ ((always_inline)) void
+row_avx2 (const RowConstants *k,
+          guint32            *dst,
+          int                 c0,
+          int                 c1,
+          __m256              uu,
+          __m256              vv,
+          __m256              ux8,
+          __m256              uy8,
+          RowsMode            mode)
+{
+  const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
+
+  for (int col = c0; col < c1; col += 8, uu = _mm256_add_ps (uu, ux8), vv = _mm256_add_ps (vv, uy8))
+    {
+      __m256 d = _mm256_andnot_ps (k->sign, vv);
+      __m256 c = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (d, k->point5), k->half),
+                                _mm256_max_ps (_mm256_sub_ps (d, k->point5), k->neg_half));
+      __m256i take = _mm256_cmpgt_epi32 (_mm256_set1_epi32 (c1 - col), lane_index);
+      __m256i value, p;
+
+      c = _mm256_min_ps (_mm256_max_ps (c, k->zero), k->one);
+      if (mode == ROWS_DASHED)
+        {
+          /* The pixel's window along the line, cut to the stretch, from
+           * the start of the period it lies in. */
+          __m256 shift = _mm256_sub_ps (_mm256_mul_ps (_mm256_floor_ps (_mm256_mul_ps (_mm256_add_ps (uu, k->offset),
+                                                                                        k->inv_period)),
+                                                       k->period),
+                                        k->offset);
+          __m256 lo = _mm256_sub_ps (_mm256_max_ps (_mm256_sub_ps (uu, k->point5), k->lo_along), shift);
+          __m256 hi = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (uu, k->point5), k->hi_along), shift);
+          __m256 along = k->zero;
+
+          for (guint t = 0; t < k->n_dash_terms; t++)
+            along = _mm256_add_ps (along, _mm256_max_ps (_mm256_sub_ps (_mm256_min_ps (hi, k->dash_hi[t]),
+                                                                        _mm256_max_ps (lo, k->dash_lo[t])),
+                                                         k->zero));
+          c = _mm256_mul_ps (c, _mm256_min_ps (along, k->one));
+        }
+      else if (mode == ROWS_ALONG)
+        {
+          __m256 along = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (uu, k->point5), k->hi_along),
+                                        _mm256_max_ps (_mm256_sub_ps (uu, k->point5), k->lo_along));
+
+          along = _mm256_min_ps (_mm256_max_ps (along, k->zero), k->one);
+          c = _mm256_mul_ps (c, along);
+          if (k->cut_start)
+            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, k->zero, _CMP_GE_OQ));
+          if (k->cut_end)
+            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, k->len, _CMP_LT_OQ));
+        }
+      value = _mm256_cvttps_epi32 (_mm256_fmadd_ps (c, k->scale255, k->point5));
+      p = _mm256_maskload_epi32 ((const int *) (dst + col), take);
+      _mm256_maskstore_epi32 ((int *) (dst + col), take, blend_avx2 (k, p, value));
+    }
+}
+
+/* Where each of the rows [@r0, @r0 + 8) starts and ends, and (u, v) at
+ * its first column, four rows to a vector of doubles: the centre line
+ * crosses row r at x0 + (r + 0.5 - y0) step, and the stroke spans @band
+ * either side of that, within [@lo_limit, @hi_limit]. An empty row ends
+ * where it starts. */
+__attribute__ ((target ("avx2,fma")))
+static inline __attribute__ ((always_inline)) void
+row_starts_avx2 (int     r0,
+                 double  x0,
+                 double  y0,
+                 double  ux,
+                 double  uy,
+                 double  band,
+                 double  step,
+                 double  lo_limit,
+                 double  hi_limit,
+                 gint32 *c0s,
+                 gint32 *c1s,
+                 float  *us,
+                 float  *vs)
+{
+  for (int h = 0; h < 8; h += 4)
+    {
+      __m256d ry = _mm256_add_pd (_mm256_setr_pd (r0 + h, r0 + h + 1, r0 + h + 2, r0 + h + 3),
+                                  _mm256_set1_pd (0.5 - y0));
+      __m256d cross = _mm256_fmadd_pd (ry, _mm256_set1_pd (step), _mm256_set1_pd (x0));
+      __m256d lo = _mm256_max_pd (_mm256_sub_pd (cross, _mm256_set1_pd (band)), _mm256_set1_pd (lo_limit));
+      __m256d hi = _mm256_min_pd (_mm256_add_pd (cross, _mm256_set1_pd (band)), _mm256_set1_pd (hi_limit));
+      __m256d first = _mm256_floor_pd (lo);
+      __m256d end = _mm256_blendv_pd (first, _mm256_ceil_pd (hi), _mm256_cmp_pd (hi, lo, _CMP_GT_OQ));
+      /* (u, v) at (first + 0.5, r + 0.5), from (x0, y0). */
+      __m256d dx = _mm256_add_pd (first, _mm256_set1_pd (0.5 - x0));
+      __m256d u = _mm256_fmadd_pd (dx, _mm256_set1_pd (ux), _mm256_mul_pd (ry, _mm256_set1_pd (uy)));
+      __m256d v = _mm256_fmsub_pd (dx, _mm256_set1_pd (uy), _mm256_mul_pd (ry, _mm256_set1_pd (ux)));
+
+      _mm_storeu_si128 ((__m128i *) (c0s + h), _mm256_cvttpd_epi32 (first));
+      _mm_storeu_si128 ((__m128i *) (c1s + h), _mm256_cvttpd_epi32 (end));
+      _mm_storeu_ps (us + h, _mm256_cvtpd_ps (u));
+      _mm_storeu_ps (vs + h, _mm256_cvtpd_ps (v));
+    }
+}
+
+/* The rows [@r0, @r1) of rows_avx2(), all in one @mode. */
+__attribute__ ((target ("avx2,fma")))
+static inline __attribute__ ((always_inline)) void
+rows_run_avx2 (const EntRaster    *raster,
+               const RowConstants *k,
+               double              x0,
+               double              y0,
+               double              ux,
+               double              uy,
+               double              band,
+               double              step,
+               double              lo_limit,
+               double              hi_limit,
+               int                 r0,
+               int                 r1,
+               RowsMode            mode)
+{
+  const __m256 lanes = _mm256_setr_ps (0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256 ux_ps = _mm256_set1_ps ((float) ux), uy_ps = _mm256_set1_ps ((float) uy);
+  const __m256 ux8 = _mm256_set1_ps ((float) (8 * ux)), uy8 = _mm256_set1_ps ((float) (8 * uy));
+  gsize stride = (gsize) raster->stride / sizeof (guint32);
+  guint32 *dst = pixel_row (raster, r0);
+
+  for (int row = r0; row < r1; row += 8, dst += 8 * stride)
+    {
+      gint32 c0s[8], c1s[8];
+      float us[8], vs[8];
+      int n = MIN (8, r1 - row);
+
+      row_starts_avx2 (row, x0, y0, ux, uy, band, step, lo_limit, hi_limit, c0s, c1s, us, vs);
+      for (int i = 0; i < n; i++)
+        {
+          __m256 uu, vv;
+
+          if (c1s[i] <= c0s[i])
+            continue;
+          uu = mode == ROWS_INTERIOR ? k->zero : _mm256_fmadd_ps (lanes, ux_ps, _mm256_set1_ps (us[i]));
+          vv = _mm256_fmadd_ps (lanes, uy_ps, _mm256_set1_ps (vs[i]));
+          row_avx2 (k, dst + (gsize) i * stride, c0s[i], c1s[i], uu, vv, ux8, uy8, mode);
+        }
+    }
 }
 
 /* The rows [@r0, @r1) of a butt-ended stretch of the line from (@x0,
  * @y0) along (@ux, @uy), as the scalar loops in cover_stretch() do them,
  * eight pixels at a time: the coverage across and along the line in
  * single precision, nothing before the start of a joint end nor from the
- * end of the other, and the blend of blend_pixel() with no shortcut,
- * which leaves a pixel of coverage 0 as it was. */
+ * end of the other, and the blend of blend_pixel().
+ *
+ * Most rows of a slanted line lie wholly within the stretch: a column
+ * of row r within the stroke's span is at most m = (band + 0.5) |ux|
+ * along the line from where the centre line crosses the row, at u =
+ * (r + 0.5 - y0) / uy. Those rows are done without the coverage along
+ * the line, which is whole there. */
 __attribute__ ((target ("avx2,fma")))
 static void
 rows_avx2 (EntRaster          *raster,
@@ -582,70 +814,39 @@ rows_avx2 (EntRaster          *raster,
            int                 r0,
            int                 r1)
 {
-  const __m256 lanes = _mm256_setr_ps (0, 1, 2, 3, 4, 5, 6, 7);
-  const __m256 ux_ps = _mm256_set1_ps ((float) ux), uy_ps = _mm256_set1_ps ((float) uy);
-  const __m256 ux8 = _mm256_set1_ps ((float) (8 * ux)), uy8 = _mm256_set1_ps ((float) (8 * uy));
-  const __m256i lane_index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
-  /* Each row from the last: where the centre line crosses it, and (u, v)
-   * at the row's column 0. */
-  double ry = r0 + 0.5 - y0;
-  double cross = x0 + ry * step, lo_limit = MAX (seg_x0, 0.0), hi_limit = MIN (seg_x1, (double) raster->mask_width);
-  double u_row = (0.5 - x0) * ux + ry * uy, v_row = (0.5 - x0) * uy - ry * ux;
-  gboolean slanted = band < G_MAXDOUBLE;
-  guint32 *dst = pixel_row (raster, r0);
-  gsize stride = (gsize) raster->stride / sizeof (guint32);
+  double lo_limit = MAX (seg_x0, 0.0), hi_limit = MIN (seg_x1, (double) raster->mask_width);
+  int i0 = r1, i1 = r1;
 
-  for (int row = r0; row < r1; row++, cross += step, u_row += uy, v_row -= ux, dst += stride)
+  if (r1 <= r0)
+    return;
+  if (k->n_dash_terms > 0)
     {
-      double lo = lo_limit, hi = hi_limit;
-      __m256 uu, vv;
-      int c0, c1;
+      rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, r0, r1, ROWS_DASHED);
+      return;
+    }
+  if (band < G_MAXDOUBLE)
+    {
+      /* Clear of the ends by a margin of more than single precision's
+       * error within 8192 pixels of the corner. */
+      double m = (band + 0.5) * fabs (ux) + 0.01;
+      double lo_u = MAX (k->lo_along_d + 0.5, k->cut_start ? 0.0 : -1e30) + m;
+      double hi_u = MIN (k->hi_along_d - 0.5, k->cut_end ? k->len_d : 1e30) - m;
 
-      if (slanted)
+      if (lo_u <= hi_u)
         {
-          lo = MAX (lo, cross - band);
-          hi = MIN (hi, cross + band);
-        }
-      if (hi <= lo)
-        continue;
-      c0 = (int) lo;
-      c1 = (int) ceil (hi);
-      uu = _mm256_fmadd_ps (lanes, ux_ps, _mm256_set1_ps ((float) (u_row + c0 * ux)));
-      vv = _mm256_fmadd_ps (lanes, uy_ps, _mm256_set1_ps ((float) (v_row + c0 * uy)));
+          /* The rows whose u = (r + 0.5 - y0) / uy lies in [lo_u, hi_u]. */
+          double a = lo_u * uy + y0 - 0.5, b = hi_u * uy + y0 - 0.5;
+          double first = ceil (MIN (a, b)), last = floor (MAX (a, b));
 
-      for (int col = c0; col < c1; col += 8, uu = _mm256_add_ps (uu, ux8), vv = _mm256_add_ps (vv, uy8))
-        {
-          __m256 d = _mm256_andnot_ps (k->sign, vv);
-          __m256 c = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (d, k->point5), k->half),
-                                    _mm256_max_ps (_mm256_sub_ps (d, k->point5), k->neg_half));
-          __m256 along = _mm256_sub_ps (_mm256_min_ps (_mm256_add_ps (uu, k->point5), k->hi_along),
-                                        _mm256_max_ps (_mm256_sub_ps (uu, k->point5), k->lo_along));
-          __m256i take = _mm256_cmpgt_epi32 (_mm256_set1_epi32 (c1 - col), lane_index);
-          __m256i value, p, ac, ca, inv, rb, ag;
-
-          c = _mm256_min_ps (_mm256_max_ps (c, k->zero), k->one);
-          along = _mm256_min_ps (_mm256_max_ps (along, k->zero), k->one);
-          c = _mm256_mul_ps (c, along);
-          if (k->cut_start)
-            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, k->zero, _CMP_GE_OQ));
-          if (k->cut_end)
-            c = _mm256_and_ps (c, _mm256_cmp_ps (uu, k->len, _CMP_LT_OQ));
-          value = _mm256_cvttps_epi32 (_mm256_fmadd_ps (c, k->scale255, k->point5));
-
-          p = _mm256_maskload_epi32 ((const int *) (dst + col), take);
-          ac = _mm256_add_epi32 (_mm256_mullo_epi32 (k->ink_a, value), k->c128);
-          ca = _mm256_srli_epi32 (_mm256_add_epi32 (ac, _mm256_srli_epi32 (ac, 8)), 8);
-          inv = _mm256_sub_epi32 (k->c255, ca);
-          rb = _mm256_add_epi32 (_mm256_mullo_epi32 (k->ink_rb, value),
-                                 _mm256_mullo_epi32 (_mm256_and_si256 (p, k->mask_rb), inv));
-          ag = _mm256_add_epi32 (_mm256_mullo_epi32 (k->ink_ag, value),
-                                 _mm256_mullo_epi32 (_mm256_and_si256 (_mm256_srli_epi32 (p, 8), k->mask_rb), inv));
-          rb = div255_pair_avx2 (rb);
-          ag = div255_pair_avx2 (ag);
-          _mm256_maskstore_epi32 ((int *) (dst + col), take,
-                                  _mm256_or_si256 (_mm256_or_si256 (rb, _mm256_slli_epi32 (ag, 8)), k->alpha));
+          first = CLAMP (first, (double) r0, (double) r1);
+          last = CLAMP (last + 1, first, (double) r1);
+          i0 = (int) first;
+          i1 = (int) last;
         }
     }
+  rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, r0, i0, ROWS_ALONG);
+  rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, i0, i1, ROWS_INTERIOR);
+  rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, i1, r1, ROWS_ALONG);
 }
 #endif
 
@@ -876,15 +1077,25 @@ cover_dashes (EntRaster        *raster,
       u_hi = MIN (u_hi, MAX (a, b));
     }
 #ifdef HAVE_ROW_AVX2
-  /* The vector rows of each dash are what cover_stretch() would run, with
-   * what the dashes share set up once. */
+  /* In vectors, the rows of the whole line at once, each pixel covered
+   * along it by the one dash it can meet: the gaps are a pixel or more
+   * (see ent_raster_stroke()), so what each dash's own rows would give. */
   band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
   step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
   vectors = raster->vectors && raster->mask_width <= 8192 && raster->clip_y1 - raster->clip_y0 <= 8192 &&
             fabs (x0) < 8192 && fabs (y0) < 8192 &&
             fabs (item->segment.x1) < 8192 && fabs (item->segment.y1) < 8192;
-  if (vectors)
-    row_constants_init (&k, raster, &item->segment.ink, half, 0.0, FALSE, FALSE);
+  if (vectors && n >= 2 && n <= MAX_QUEUED_DASHES)
+    {
+      double x1 = item->segment.x1, y1 = item->segment.y1;
+
+      row_constants_init (&k, raster, &item->segment.ink, half, len, FALSE, FALSE);
+      row_constants_set_along (&k, 0.0, len);
+      row_constants_set_dashes (&k, dashes, n, period, offset);
+      rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, MIN (x0, x1) - reach, MAX (x0, x1) + reach,
+                 MAX ((int) floor (MIN (y0, y1) - reach), lo), MIN ((int) ceil (MAX (y0, y1) + reach), hi));
+      return;
+    }
 #endif
   /* The pattern starts over at n period - offset; a dash on from there,
    * then a gap, and so on. */
@@ -900,15 +1111,6 @@ cover_dashes (EntRaster        *raster,
           at += dashes[j] + dashes[j + 1];
           if (b - a < FLAT_SEGMENT || b < u_lo || a > u_hi)
             continue;
-#ifdef HAVE_ROW_AVX2
-          if (vectors)
-            {
-              row_constants_set_along (&k, a, b);
-              rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, MIN (ax, bx) - reach, MAX (ax, bx) + reach,
-                         MAX ((int) floor (MIN (ay, by) - reach), lo), MIN ((int) ceil (MAX (ay, by) + reach), hi));
-              continue;
-            }
-#endif
           cover_stretch (raster, &item->segment.ink, TRUE, x0, y0, ux, uy, half, END_BUTT, END_BUTT, a, b,
                          ax, ay, bx, by, row_lo, row_hi);
         }
