@@ -891,6 +891,8 @@ frame_world (EntWorld *world)
   guint i;
 
   painter = bench_painter ();
+  /* In motion until settled, as the canvas paints it. */
+  ent_painter_set_moving (painter, TRUE);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) VIEW_WIDTH, (int) VIEW_HEIGHT);
   layout = ent_layout_new_for_world (world, SEED);
 
