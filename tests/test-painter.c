@@ -610,6 +610,62 @@ test_labels_crowd_measures_few (void)
   cairo_surface_destroy (surface);
 }
 
+/* A map in motion lays out a few names it has not measured before per
+ * frame, so that no frame pays for them all: its labels appear over its
+ * first frames, and are then those of a still map. */
+static void
+test_labels_moving_new_names (void)
+{
+  g_autofree double *xy = NULL;
+  g_autoptr(EntWorld) world = crowded_world (60, &xy);
+  g_autoptr(EntPainter) still = ent_painter_new ();
+  g_autoptr(EntPainter) moving = ent_painter_new ();
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (EntLabelBox));
+  const EntLabelBox *boxes;
+  guint n_boxes, frames = 0, last = G_MAXUINT;
+  cairo_surface_t *surface;
+  EntView view;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  ent_view_fit (&view, xy, 60, 40);
+  surface = render_scaled (still, world, xy, &view);
+  cairo_surface_destroy (surface);
+  boxes = ent_painter_get_label_boxes (still, &n_boxes);
+  g_array_append_vals (expected, boxes, n_boxes);
+  g_test_message ("still: %u labels in one frame", n_boxes);
+  g_assert_cmpuint (n_boxes, >, 20);
+
+  ent_painter_set_moving (moving, TRUE);
+  /* Until no new name is measured. */
+  while (frames < 50 && ent_painter_get_n_label_sizes (moving) != last)
+    {
+      last = ent_painter_get_n_label_sizes (moving);
+      surface = render_scaled (moving, world, xy, &view);
+      cairo_surface_destroy (surface);
+      boxes = ent_painter_get_label_boxes (moving, &n_boxes);
+      if (frames == 0)
+        {
+          g_test_message ("moving: %u labels in the first frame", n_boxes);
+          g_assert_cmpuint (n_boxes, >, 0);
+          g_assert_cmpuint (n_boxes, <=, 8);
+        }
+      frames++;
+    }
+  g_test_message ("moving: %u labels after %u frames", n_boxes, frames);
+  g_assert_cmpuint (frames, >, 3);
+  g_assert_cmpuint (n_boxes, ==, expected->len);
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      const EntLabelBox *want = &g_array_index (expected, EntLabelBox, i);
+
+      g_assert_cmpuint (boxes[i].actor, ==, want->actor);
+      g_assert_cmpfloat (boxes[i].x, ==, want->x);
+      g_assert_cmpfloat (boxes[i].y, ==, want->y);
+      g_assert_cmpfloat (boxes[i].width, ==, want->width);
+      g_assert_cmpfloat (boxes[i].height, ==, want->height);
+    }
+}
+
 static void
 test_labels_never_overlap (void)
 {
@@ -2207,6 +2263,7 @@ main (int   argc,
   g_test_add_func ("/painter/legend/image", test_legend_image);
   g_test_add_func ("/painter/label/no-overlap", test_labels_never_overlap);
   g_test_add_func ("/painter/label/crowd-measures-few", test_labels_crowd_measures_few);
+  g_test_add_func ("/painter/label/moving-new-names", test_labels_moving_new_names);
   g_test_add_func ("/painter/label/korean", test_korean_label);
   g_test_add_func ("/painter/focus/hover", test_hover_dims);
   g_test_add_func ("/painter/focus/selection-highlight", test_selection_and_highlight);

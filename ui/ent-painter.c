@@ -32,6 +32,7 @@
 #define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
 #define SKETCH_INK_MOVING  0.35  /* ...while the map moves (ent_painter_set_moving) */
 #define MOVING_FEWER_LABELS 2000 /* actors from which a moving map places fewer labels */
+#define MOVING_NEW_NAMES   8     /* names a moving map lays out for the first time per frame */
 
 typedef struct
 {
@@ -328,7 +329,9 @@ ent_painter_set_suggested_blocs (EntPainter  *self,
  * A hairball in motion is sketched with fewer of its ties, and a map of
  * MOVING_FEWER_LABELS actors or more places fewer labels, so that a big
  * map keeps its frame rate while it settles; still, it is drawn in full.
- * Smaller maps are not affected.
+ * A map in motion also lays out at most MOVING_NEW_NAMES names it has not
+ * measured before per frame: the labels of a map just opened appear over
+ * its first frames, and no frame pays for them all.
  */
 void
 ent_painter_set_moving (EntPainter *self,
@@ -2470,6 +2473,7 @@ place_labels (EntPainter     *self,
   gboolean fewer = self->moving && self->actors->len >= MOVING_FEWER_LABELS;
   guint budget = MAX (24, (guint) (view->width * view->height / LABEL_AREA_PER_LABEL / (fewer ? 4 : 1)));
   guint attempts = 3 * budget;
+  guint new_names = 0;
   double disc_area = 0.0;
   gboolean crowded;
 
@@ -2524,8 +2528,10 @@ place_labels (EntPainter     *self,
       logical = label_extents_cached (self, LABEL_FONT_ACTOR, name, measure);
       if (logical == NULL)
         {
-          if (!find_label_spot (self, view, style, i, state, 0.0, style->label_size / 2, FALSE, &box))
+          if (!find_label_spot (self, view, style, i, state, 0.0, style->label_size / 2, FALSE, &box) ||
+              (self->moving && new_names >= MOVING_NEW_NAMES))
             continue;
+          new_names++;
           logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
         }
       width = (double) logical->width / PANGO_SCALE;
@@ -2536,7 +2542,14 @@ place_labels (EntPainter     *self,
       if (!placed && width > 3 * style->label_size)
         {
           measure = (int) (width / 2 * PANGO_SCALE);
-          logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
+          logical = label_extents_cached (self, LABEL_FONT_ACTOR, name, measure);
+          if (logical == NULL)
+            {
+              if (self->moving && new_names >= MOVING_NEW_NAMES)
+                continue;
+              new_names++;
+              logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
+            }
           width = (double) logical->width / PANGO_SCALE;
           height = (double) logical->height / PANGO_SCALE;
           placed = find_label_spot (self, view, style, i, state, width, height, FALSE, &box);
