@@ -37,6 +37,7 @@ struct _EntWorld
   guint            next_relation_id;
   guint            next_meeting_id;
   guint            freeze_count;
+  guint64          revision;
 };
 
 G_DEFINE_FINAL_TYPE (EntWorld, ent_world, G_TYPE_OBJECT)
@@ -148,6 +149,7 @@ emit_change (EntWorld    *self,
              EntChangeOp  op,
              const char  *id)
 {
+  self->revision++;
   if (self->freeze_count > 0)
     return;
   g_signal_emit (self, signals[ITEM_CHANGED], 0, (guint) kind, (guint) op, id);
@@ -379,6 +381,13 @@ ent_world_get_info (EntWorld *self)
 {
   g_return_val_if_fail (ENT_IS_WORLD (self), NULL);
   return &self->info;
+}
+
+guint64
+ent_world_get_revision (EntWorld *self)
+{
+  g_return_val_if_fail (ENT_IS_WORLD (self), 0);
+  return self->revision;
 }
 
 const igraph_t *
@@ -1258,6 +1267,7 @@ ent_world_thaw (EntWorld  *self,
 
   if (--self->freeze_count > 0)
     return TRUE;
+  self->revision++;
   if (!rebuild_graph (self, error))
     return FALSE;
   g_signal_emit (self, signals[CHANGED], 0);

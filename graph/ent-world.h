@@ -332,6 +332,9 @@ const EntBloc       *ent_world_get_bloc           (EntWorld          *self,
 const EntBloc       *ent_world_lookup_bloc        (EntWorld          *self,
                                                    const char        *id);
 const EntDocumentInfo *ent_world_get_info         (EntWorld          *self);
+/* A number that changes with every change to the world, frozen or not:
+ * what is worked out from it can be kept while it stays the same. */
+guint64              ent_world_get_revision       (EntWorld          *self);
 
 /* Vertices are actors and edges are relations, index for index. */
 const igraph_t      *ent_world_get_graph          (EntWorld          *self);

@@ -437,10 +437,12 @@ test_world_rejected_edits (void)
       g_autofree char *before = ent_native_to_data (world, NULL);
       g_autofree char *after = NULL;
       guint emissions = 0;
+      guint64 revision = ent_world_get_revision (world);
 
       g_test_message ("bad edit: %s", bad_edits[i].name);
       g_signal_connect (world, "changed", G_CALLBACK (count_any_cb), &emissions);
       g_assert_false (bad_edits[i].edit (world, &error));
+      g_assert_cmpuint (ent_world_get_revision (world), ==, revision);
       g_assert_error (error, ENT_WORLD_ERROR, bad_edits[i].code);
       g_assert_nonnull (strstr (error->message, bad_edits[i].words));
       after = ent_native_to_data (world, NULL);
@@ -448,6 +450,47 @@ test_world_rejected_edits (void)
       g_assert_cmpuint (emissions, ==, 0);
       assert_graph_in_step (world);
     }
+}
+
+/* Every change moves the revision on, while frozen too, and nothing
+ * else does: what is worked out from a world can be kept while it stays. */
+static void
+test_world_revision (void)
+{
+  g_autoptr(EntWorld) world = create_sample_world ();
+  g_autoptr(EntRelation) changed = ent_relation_new ("usa-chn", "USA", "CHN", ENT_RELATION_TRADE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ties = NULL;
+  guint64 revision = ent_world_get_revision (world);
+
+  /* Queries leave it. */
+  ties = ent_world_get_ties (world, ENT_DATE_NONE);
+  g_assert_nonnull (ent_world_lookup_actor (world, "KOR"));
+  g_assert_cmpuint (ent_world_get_revision (world), ==, revision);
+
+#define MOVED_ON(edit) \
+  G_STMT_START { \
+    edit; \
+    g_assert_cmpuint (ent_world_get_revision (world), >, revision); \
+    revision = ent_world_get_revision (world); \
+  } G_STMT_END
+
+  MOVED_ON (add_actor (world, "MYS"));
+  MOVED_ON (add_relation (world, "mys-chn", "MYS", "CHN", ENT_RELATION_TRADE, NULL, NULL));
+  MOVED_ON (g_assert_true (ent_world_update_relation (world, changed, &error)));
+  MOVED_ON (add_meeting (world, "m-mys-chn", "2025-10-31", (const char *[]) { "MYS", "CHN", NULL }));
+  MOVED_ON (g_assert_true (ent_world_remove_meeting (world, "m-mys-chn", &error)));
+  MOVED_ON (g_assert_true (ent_world_set_actor_position (world, "JPN", TRUE, 10, -20, TRUE, &error)));
+  MOVED_ON (g_assert_true (ent_world_remove_relation (world, "mys-chn", &error)));
+  MOVED_ON (g_assert_true (ent_world_remove_actor (world, "MYS", &error)));
+  g_assert_no_error (error);
+
+  /* Frozen: each edit, and the thaw. */
+  ent_world_freeze (world);
+  MOVED_ON (add_actor (world, "VNM"));
+  MOVED_ON (g_assert_true (ent_world_thaw (world, &error)));
+  g_assert_no_error (error);
+#undef MOVED_ON
 }
 
 static gboolean
@@ -834,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/world/edits-and-signals", test_world_edits_and_signals);
   g_test_add_func ("/world/remove-actor", test_world_remove_actor);
   g_test_add_func ("/world/rejected-edits", test_world_rejected_edits);
+  g_test_add_func ("/world/revision", test_world_revision);
   g_test_add_func ("/world/queries", test_world_queries);
   g_test_add_func ("/world/ties", test_world_ties);
   g_test_add_func ("/world/ties-ends", test_world_ties_ends);
