@@ -2121,6 +2121,96 @@ ink (cairo_surface_t *surface,
 
 /* A hairball in motion is sketched with fewer ties, and drawn in full
  * again when it stops; a small map looks the same either way. */
+/* @world drawn as of @at by @painter, or by a new painter if NULL. */
+static cairo_surface_t *
+render_at (EntPainter   *painter,
+           EntWorld     *world,
+           const double *xy,
+           EntDate       at)
+{
+  g_autoptr(EntPainter) fresh = painter == NULL ? plain_painter () : NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_W, VIEW_H);
+  cairo_t *cr = cairo_create (surface);
+  EntView view;
+
+  ent_view_init (&view, VIEW_W, VIEW_H);
+  ent_painter_draw (painter != NULL ? painter : fresh, cr, world, at, xy, &view);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Whether @a and @b are the same image, pixel for pixel. */
+static gboolean
+same_image (cairo_surface_t *a,
+            cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) stride * (gsize) cairo_image_surface_get_height (a)) == 0;
+}
+
+/* The painter keeps a world's ties from one draw to the next; an edit,
+ * frozen or not, or another date draws them anew, as a new painter
+ * would. */
+static void
+test_ties_follow_edits (void)
+{
+  g_autoptr(EntWorld) world = ent_world_new ();
+  g_autoptr(EntPainter) painter = plain_painter ();
+  g_autoptr(EntRelation) later = ent_relation_new (NULL, "A", "C", ENT_RELATION_PARTNERSHIP);
+  const double xy[] = { -200, -100, 200, -100, 200, 100, -200, 100 };
+  cairo_surface_t *before, *after, *fresh;
+  EntDate early;
+
+  add_actor (world, "A", "A", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "B", "B", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "C", "C", ENT_ACTOR_STATE, NULL);
+  add_actor (world, "D", "D", ENT_ACTOR_STATE, NULL);
+  add_relation (world, "A", "B", ENT_RELATION_ALLIANCE, 0.5);
+  before = render_at (painter, world, xy, ENT_DATE_NONE);
+
+  /* An edit. */
+  add_relation (world, "C", "D", ENT_RELATION_RIVALRY, 0.5);
+  after = render_at (painter, world, xy, ENT_DATE_NONE);
+  fresh = render_at (NULL, world, xy, ENT_DATE_NONE);
+  g_assert_false (same_image (before, after));
+  g_assert_true (same_image (after, fresh));
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (fresh);
+  before = after;
+
+  /* An edit while frozen, drawn before and after the thaw. */
+  ent_world_freeze (world);
+  add_relation (world, "B", "C", ENT_RELATION_TRADE, 0.5);
+  after = render_at (painter, world, xy, ENT_DATE_NONE);
+  g_assert_true (ent_world_thaw (world, NULL));
+  fresh = render_at (NULL, world, xy, ENT_DATE_NONE);
+  g_assert_false (same_image (before, fresh));
+  cairo_surface_destroy (after);
+  after = render_at (painter, world, xy, ENT_DATE_NONE);
+  g_assert_true (same_image (after, fresh));
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (fresh);
+  before = after;
+
+  /* Another date: a relation from 2000 on is not there in 1990. */
+  g_assert_true (ent_date_parse ("2000", &later->since, NULL));
+  g_assert_true (ent_world_add_relation (world, later, NULL, NULL));
+  g_assert_true (ent_date_parse ("1990", &early, NULL));
+  cairo_surface_destroy (before);
+  before = render_at (painter, world, xy, ENT_DATE_NONE);
+  after = render_at (painter, world, xy, early);
+  fresh = render_at (NULL, world, xy, early);
+  g_assert_false (same_image (before, after));
+  g_assert_true (same_image (after, fresh));
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+  cairo_surface_destroy (fresh);
+}
+
 static void
 test_moving_sketch (void)
 {
@@ -2282,6 +2372,7 @@ main (int   argc,
   g_test_add_func ("/painter/label/candidates", test_label_candidates);
   g_test_add_func ("/painter/tie/sketch-sample", test_sketch_sample_keeps_focus);
   g_test_add_func ("/painter/tie/moving-sketch", test_moving_sketch);
+  g_test_add_func ("/painter/tie/follows-edits", test_ties_follow_edits);
 
   result = g_test_run ();
 

@@ -107,6 +107,8 @@ struct _EntPainter
   GArray       *labels;             /* EntLabelBox */
   GArray       *label_widths;       /* int per label: the Pango width it was measured at */
   double        legend_box[4];      /* x, y, width, height; width 0 for none */
+  GArray       *ties;               /* EntTie: the last world's as of last_at */
+  guint64       ties_revision;      /* of the world when they were worked out */
 
   /* Scratch, reused from frame to frame. */
   GArray       *order;              /* guint */
@@ -3303,6 +3305,28 @@ draw_title (EntPainter     *self,
 
 /* ---- Drawing ------------------------------------------------------------------ */
 
+/* The ties of @world as of @at, kept from the last draw while the world
+ * and the date stay the same: a map of 100,000 actors redrawn every frame
+ * would work them out anew each time. Becomes the last world drawn. */
+static GArray *
+world_ties (EntPainter *self,
+            EntWorld   *world,
+            EntDate     at)
+{
+  g_autoptr(EntWorld) last = g_weak_ref_get (&self->last_world);
+  guint64 revision = ent_world_get_revision (world);
+
+  if (self->ties == NULL || last != world || self->ties_revision != revision ||
+      !ent_date_equal (self->last_at, at))
+    {
+      g_clear_pointer (&self->ties, g_array_unref);
+      self->ties = ent_world_get_ties (world, at);
+      self->ties_revision = revision;
+      g_weak_ref_set (&self->last_world, world);
+    }
+  return self->ties;
+}
+
 /**
  * ent_painter_draw:
  * @self: a painter
@@ -3323,7 +3347,7 @@ ent_painter_draw (EntPainter    *self,
                   const EntView *view)
 {
   const EntStyle *style;
-  g_autoptr(GArray) ties = NULL;
+  GArray *ties;
   g_autoptr(GArray) legend = NULL;
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontDescription) label_font = NULL;
@@ -3337,8 +3361,7 @@ ent_painter_draw (EntPainter    *self,
   g_return_if_fail (view != NULL);
 
   style = ent_style_get (view->dark);
-  ties = ent_world_get_ties (world, at);
-  g_weak_ref_set (&self->last_world, world);
+  ties = world_ties (self, world, at);
   self->last_at = at;
   g_array_set_size (self->labels, 0);
   g_array_set_size (self->label_widths, 0);
@@ -3725,6 +3748,7 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->legend_key, g_free);
   g_clear_pointer (&self->raster, ent_raster_free);
   g_weak_ref_clear (&self->last_world);
+  g_clear_pointer (&self->ties, g_array_unref);
   g_clear_pointer (&self->actors, g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
   g_clear_pointer (&self->label_widths, g_array_unref);
