@@ -703,40 +703,39 @@ row_avx2 (const RowConstants *k,
     }
 }
 
-/* Where each of the rows [@r0, @r0 + 8) starts and ends, and (u, v) at
- * its first column, four rows to a vector of doubles: the centre line
- * crosses row r at x0 + (r + 0.5 - y0) step, and the stroke spans @band
- * either side of that, within [@lo_limit, @hi_limit]. An empty row ends
- * where it starts. */
+/* The line whose rows are covered: from (x0, y0) along (ux, uy); the
+ * centre line crosses row r at x0 + (r + 0.5 - y0) step, and the stroke
+ * spans band either side of that, within the columns [lo, hi]. */
+typedef struct
+{
+  double x0, y0, ux, uy, band, step, lo, hi;
+} RowLine;
+
+/* Where each of the rows [@r0, @r0 + 8) of @line starts and ends, and
+ * (u, v) at its first column, four rows to a vector of doubles. An empty
+ * row ends where it starts. */
 __attribute__ ((target ("avx2,fma")))
 static inline __attribute__ ((always_inline)) void
-row_starts_avx2 (int     r0,
-                 double  x0,
-                 double  y0,
-                 double  ux,
-                 double  uy,
-                 double  band,
-                 double  step,
-                 double  lo_limit,
-                 double  hi_limit,
-                 gint32 *c0s,
-                 gint32 *c1s,
-                 float  *us,
-                 float  *vs)
+row_starts_avx2 (const RowLine *line,
+                 int            r0,
+                 gint32        *c0s,
+                 gint32        *c1s,
+                 float         *us,
+                 float         *vs)
 {
   for (int h = 0; h < 8; h += 4)
     {
       __m256d ry = _mm256_add_pd (_mm256_setr_pd (r0 + h, r0 + h + 1, r0 + h + 2, r0 + h + 3),
-                                  _mm256_set1_pd (0.5 - y0));
-      __m256d cross = _mm256_fmadd_pd (ry, _mm256_set1_pd (step), _mm256_set1_pd (x0));
-      __m256d lo = _mm256_max_pd (_mm256_sub_pd (cross, _mm256_set1_pd (band)), _mm256_set1_pd (lo_limit));
-      __m256d hi = _mm256_min_pd (_mm256_add_pd (cross, _mm256_set1_pd (band)), _mm256_set1_pd (hi_limit));
+                                  _mm256_set1_pd (0.5 - line->y0));
+      __m256d cross = _mm256_fmadd_pd (ry, _mm256_set1_pd (line->step), _mm256_set1_pd (line->x0));
+      __m256d lo = _mm256_max_pd (_mm256_sub_pd (cross, _mm256_set1_pd (line->band)), _mm256_set1_pd (line->lo));
+      __m256d hi = _mm256_min_pd (_mm256_add_pd (cross, _mm256_set1_pd (line->band)), _mm256_set1_pd (line->hi));
       __m256d first = _mm256_floor_pd (lo);
       __m256d end = _mm256_blendv_pd (first, _mm256_ceil_pd (hi), _mm256_cmp_pd (hi, lo, _CMP_GT_OQ));
       /* (u, v) at (first + 0.5, r + 0.5), from (x0, y0). */
-      __m256d dx = _mm256_add_pd (first, _mm256_set1_pd (0.5 - x0));
-      __m256d u = _mm256_fmadd_pd (dx, _mm256_set1_pd (ux), _mm256_mul_pd (ry, _mm256_set1_pd (uy)));
-      __m256d v = _mm256_fmsub_pd (dx, _mm256_set1_pd (uy), _mm256_mul_pd (ry, _mm256_set1_pd (ux)));
+      __m256d dx = _mm256_add_pd (first, _mm256_set1_pd (0.5 - line->x0));
+      __m256d u = _mm256_fmadd_pd (dx, _mm256_set1_pd (line->ux), _mm256_mul_pd (ry, _mm256_set1_pd (line->uy)));
+      __m256d v = _mm256_fmsub_pd (dx, _mm256_set1_pd (line->uy), _mm256_mul_pd (ry, _mm256_set1_pd (line->ux)));
 
       _mm_storeu_si128 ((__m128i *) (c0s + h), _mm256_cvttpd_epi32 (first));
       _mm_storeu_si128 ((__m128i *) (c1s + h), _mm256_cvttpd_epi32 (end));
@@ -745,26 +744,19 @@ row_starts_avx2 (int     r0,
     }
 }
 
-/* The rows [@r0, @r1) of rows_avx2(), all in one @mode. */
+/* The rows [@r0, @r1) of @line, all in one @mode. */
 __attribute__ ((target ("avx2,fma")))
 static inline __attribute__ ((always_inline)) void
 rows_run_avx2 (const EntRaster    *raster,
                const RowConstants *k,
-               double              x0,
-               double              y0,
-               double              ux,
-               double              uy,
-               double              band,
-               double              step,
-               double              lo_limit,
-               double              hi_limit,
+               const RowLine      *line,
                int                 r0,
                int                 r1,
                RowsMode            mode)
 {
   const __m256 lanes = _mm256_setr_ps (0, 1, 2, 3, 4, 5, 6, 7);
-  const __m256 ux_ps = _mm256_set1_ps ((float) ux), uy_ps = _mm256_set1_ps ((float) uy);
-  const __m256 ux8 = _mm256_set1_ps ((float) (8 * ux)), uy8 = _mm256_set1_ps ((float) (8 * uy));
+  const __m256 ux_ps = _mm256_set1_ps ((float) line->ux), uy_ps = _mm256_set1_ps ((float) line->uy);
+  const __m256 ux8 = _mm256_set1_ps ((float) (8 * line->ux)), uy8 = _mm256_set1_ps ((float) (8 * line->uy));
   gsize stride = (gsize) raster->stride / sizeof (guint32);
   guint32 *dst = pixel_row (raster, r0);
 
@@ -774,7 +766,7 @@ rows_run_avx2 (const EntRaster    *raster,
       float us[8], vs[8];
       int n = MIN (8, r1 - row);
 
-      row_starts_avx2 (row, x0, y0, ux, uy, band, step, lo_limit, hi_limit, c0s, c1s, us, vs);
+      row_starts_avx2 (line, row, c0s, c1s, us, vs);
       for (int i = 0; i < n; i++)
         {
           __m256 uu, vv;
@@ -814,14 +806,16 @@ rows_avx2 (EntRaster          *raster,
            int                 r0,
            int                 r1)
 {
-  double lo_limit = MAX (seg_x0, 0.0), hi_limit = MIN (seg_x1, (double) raster->mask_width);
+  const RowLine line = {
+    x0, y0, ux, uy, band, step, MAX (seg_x0, 0.0), MIN (seg_x1, (double) raster->mask_width),
+  };
   int i0 = r1, i1 = r1;
 
   if (r1 <= r0)
     return;
   if (k->n_dash_terms > 0)
     {
-      rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, r0, r1, ROWS_DASHED);
+      rows_run_avx2 (raster, k, &line, r0, r1, ROWS_DASHED);
       return;
     }
   if (band < G_MAXDOUBLE)
@@ -844,9 +838,9 @@ rows_avx2 (EntRaster          *raster,
           i1 = (int) last;
         }
     }
-  rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, r0, i0, ROWS_ALONG);
-  rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, i0, i1, ROWS_INTERIOR);
-  rows_run_avx2 (raster, k, x0, y0, ux, uy, band, step, lo_limit, hi_limit, i1, r1, ROWS_ALONG);
+  rows_run_avx2 (raster, k, &line, r0, i0, ROWS_ALONG);
+  rows_run_avx2 (raster, k, &line, i0, i1, ROWS_INTERIOR);
+  rows_run_avx2 (raster, k, &line, i1, r1, ROWS_ALONG);
 }
 #endif
 
