@@ -335,16 +335,7 @@ def main():
             # Three runs: the target takes the middle one's 95th percentile.
             r.record('machine', 'before the 300-actor frames', r.run([r.bench, 'clock'])[0],
                      [r.bench, 'clock'])
-            for _ in range(3):
-                r.ours(name, 'frame', path)
-            # As the app paints by default, a paint thread per core (which
-            # share only big flushes), timed by the wall clock: three runs
-            # too, as a wall clock on a shared machine has its hiccups.
-            env = dict(os.environ, ENTENTE_PAINT_THREADS=str(len(os.sched_getaffinity(0))))
-            for _ in range(3):
-                data = r.ours(name, 'frame', path, env=env, pin=ALL_CORES)
-                if data:
-                    data['bench'] = 'frame-threaded'
+            frame_runs(r, name, 'frame', path)
         frames = 30 if n <= 1000 else (10 if n <= 10000 else 3)
         r.ours(name, 'paint', path, xy, str(frames))
         if n <= 300 and not quick:
@@ -396,13 +387,7 @@ def main():
     # ---- The bundled dataset's map: hulls, meetings, an organisation ----
     bundled = os.path.join(r.root, 'data', 'datasets', 'northeast-asia-2025.entente.json')
     log('northeast-asia (bundled): frames')
-    for _ in range(3):
-        r.ours(BUNDLED, 'frame-file', bundled)
-    env = dict(os.environ, ENTENTE_PAINT_THREADS=str(len(os.sched_getaffinity(0))))
-    for _ in range(3):
-        data = r.ours(BUNDLED, 'frame-file', bundled, env=env, pin=ALL_CORES)
-        if data:
-            data['bench'] = 'frame-threaded'
+    frame_runs(r, BUNDLED, 'frame-file', bundled)
 
     # ---- Loading a 50k-edge GraphML ----
     graphml = os.path.join(r.tmp, 'ba-50k-edges.graphml')
@@ -489,6 +474,21 @@ def find(results, tool, graph, bench=None):
                 and d.get('ties', 'mixed') == 'mixed' and d.get('map', 'still') == 'still':
             return d
     return None
+
+
+def frame_runs(r, graph, command, path):
+    """The frame benchmark @command on @path three times on one core, then
+    three times as the app paints by default: a paint thread per core
+    (which share only big flushes), timed by the wall clock, which on a
+    shared machine has its hiccups. The targets take the middle run of
+    each three (middle_frame)."""
+    for _ in range(3):
+        r.ours(graph, command, path)
+    env = dict(os.environ, ENTENTE_PAINT_THREADS=str(len(os.sched_getaffinity(0))))
+    for _ in range(3):
+        data = r.ours(graph, command, path, env=env, pin=ALL_CORES)
+        if data:
+            data['bench'] = 'frame-threaded'
 
 
 def middle_frame(results, graph='ba-300', bench='frame'):
