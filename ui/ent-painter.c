@@ -2379,6 +2379,22 @@ label_extents_cached (EntPainter *self,
   return g_hash_table_lookup (self->text_sizes, size_key (self, font, name, width));
 }
 
+/* label_extents() of an actor's name the painter has not measured at
+ * @width, the @new_names-th this frame: NULL, measuring nothing, once a
+ * moving map has laid out MOVING_NEW_NAMES of them. */
+static const PangoRectangle *
+measure_new_name (EntPainter  *self,
+                  PangoLayout *layout,
+                  const char  *name,
+                  int          width,
+                  guint       *new_names)
+{
+  if (self->moving && *new_names >= MOVING_NEW_NAMES)
+    return NULL;
+  (*new_names)++;
+  return label_extents (self, layout, LABEL_FONT_ACTOR, name, width);
+}
+
 /* @name laid out as label_extents() measured it: the same layout while
  * the painter keeps it. */
 static PangoLayout *
@@ -2531,10 +2547,8 @@ place_labels (EntPainter     *self,
       if (logical == NULL)
         {
           if (!find_label_spot (self, view, style, i, state, 0.0, style->label_size / 2, FALSE, &box) ||
-              (self->moving && new_names >= MOVING_NEW_NAMES))
+              (logical = measure_new_name (self, layout, name, measure, &new_names)) == NULL)
             continue;
-          new_names++;
-          logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
         }
       width = (double) logical->width / PANGO_SCALE;
       height = (double) logical->height / PANGO_SCALE;
@@ -2545,13 +2559,8 @@ place_labels (EntPainter     *self,
         {
           measure = (int) (width / 2 * PANGO_SCALE);
           logical = label_extents_cached (self, LABEL_FONT_ACTOR, name, measure);
-          if (logical == NULL)
-            {
-              if (self->moving && new_names >= MOVING_NEW_NAMES)
-                continue;
-              new_names++;
-              logical = label_extents (self, layout, LABEL_FONT_ACTOR, name, measure);
-            }
+          if (logical == NULL && (logical = measure_new_name (self, layout, name, measure, &new_names)) == NULL)
+            continue;
           width = (double) logical->width / PANGO_SCALE;
           height = (double) logical->height / PANGO_SCALE;
           placed = find_label_spot (self, view, style, i, state, width, height, FALSE, &box);

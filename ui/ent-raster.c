@@ -780,6 +780,20 @@ rows_run_avx2 (const EntRaster    *raster,
     }
 }
 
+/* Whether the vector rows may cover the line from (@x0, @y0) to (@x1,
+ * @y1): single precision is exact enough while it lies within a few
+ * thousand pixels of the mask's corner. */
+static inline gboolean
+vector_rows_fit (const EntRaster *raster,
+                 double           x0,
+                 double           y0,
+                 double           x1,
+                 double           y1)
+{
+  return raster->vectors && raster->mask_width <= 8192 && raster->clip_y1 - raster->clip_y0 <= 8192 &&
+         fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (x1) < 8192 && fabs (y1) < 8192;
+}
+
 /* The rows [@r0, @r1) of a butt-ended stretch of the line from (@x0,
  * @y0) along (@ux, @uy), as the scalar loops in cover_stretch() do them,
  * eight pixels at a time: the coverage across and along the line in
@@ -891,10 +905,7 @@ cover_stretch (EntRaster *raster,
   r0 = MAX ((int) floor (MIN (ay, by) - reach), MAX (row_lo, 0));
   r1 = MIN ((int) ceil (MAX (ay, by) + reach), MIN (row_hi, h));
 #ifdef HAVE_ROW_AVX2
-  /* Single precision is exact enough while the segment lies within a few
-   * thousand pixels of the mask's corner. */
-  if (direct && raster->vectors && w <= 8192 && h <= 8192 &&
-      fabs (x0) < 8192 && fabs (y0) < 8192 && fabs (bx) < 8192 && fabs (by) < 8192)
+  if (direct && vector_rows_fit (raster, x0, y0, bx, by))
     {
       RowConstants k;
 
@@ -1041,21 +1052,36 @@ cover_dashes (EntRaster        *raster,
   const double *dashes = pattern + 2;
   double offset = pattern[0], period = pattern[1];
   double x0 = item->segment.x0, y0 = item->segment.y0, half = item->segment.half;
-  double dx = item->segment.x1 - x0, dy = item->segment.y1 - y0;
+  double x1 = item->segment.x1, y1 = item->segment.y1;
+  double dx = x1 - x0, dy = y1 - y0;
   double len = sqrt (dx * dx + dy * dy), reach = half + 0.5;
   double ux, uy, u_lo = 0.0, u_hi = len;
   int lo = MAX (row_lo, 0), hi = MIN (row_hi, raster->clip_y1 - raster->clip_y0);
   guint n = item->segment.n_dashes;
-#ifdef HAVE_ROW_AVX2
-  RowConstants k;
-  double band, step;
-  gboolean vectors;
-#endif
 
   if (len < FLAT_SEGMENT || hi <= lo)
     return;
   ux = dx / len;
   uy = dy / len;
+#ifdef HAVE_ROW_AVX2
+  /* In vectors, the rows of the whole line at once, each pixel covered
+   * along it by the one dash it can meet: the gaps are a pixel or more
+   * (see ent_raster_stroke()), so what each dash's own rows would give. */
+  if (vector_rows_fit (raster, x0, y0, x1, y1))
+    {
+      RowConstants k;
+
+      row_constants_init (&k, raster, &item->segment.ink, half, len, FALSE, FALSE);
+      row_constants_set_along (&k, 0.0, len);
+      row_constants_set_dashes (&k, dashes, n, period, offset);
+      rows_avx2 (raster, &k, x0, y0, ux, uy,
+                 fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE, fabs (uy) > 1e-9 ? ux / uy : 0.0,
+                 MIN (x0, x1) - reach, MAX (x0, x1) + reach,
+                 MAX ((int) floor (MIN (y0, y1) - reach), lo), MIN ((int) ceil (MAX (y0, y1) + reach), hi));
+      return;
+    }
+#endif
+  /* The dashes that can touch these rows and the clip's columns. */
   if (fabs (uy) > 1e-9)
     {
       double a = (lo - reach - y0) / uy, b = (hi + reach - y0) / uy;
@@ -1070,27 +1096,6 @@ cover_dashes (EntRaster        *raster,
       u_lo = MAX (u_lo, MIN (a, b));
       u_hi = MIN (u_hi, MAX (a, b));
     }
-#ifdef HAVE_ROW_AVX2
-  /* In vectors, the rows of the whole line at once, each pixel covered
-   * along it by the one dash it can meet: the gaps are a pixel or more
-   * (see ent_raster_stroke()), so what each dash's own rows would give. */
-  band = fabs (uy) > 1e-9 ? reach / fabs (uy) : G_MAXDOUBLE;
-  step = fabs (uy) > 1e-9 ? ux / uy : 0.0;
-  vectors = raster->vectors && raster->mask_width <= 8192 && raster->clip_y1 - raster->clip_y0 <= 8192 &&
-            fabs (x0) < 8192 && fabs (y0) < 8192 &&
-            fabs (item->segment.x1) < 8192 && fabs (item->segment.y1) < 8192;
-  if (vectors && n >= 2 && n <= MAX_QUEUED_DASHES)
-    {
-      double x1 = item->segment.x1, y1 = item->segment.y1;
-
-      row_constants_init (&k, raster, &item->segment.ink, half, len, FALSE, FALSE);
-      row_constants_set_along (&k, 0.0, len);
-      row_constants_set_dashes (&k, dashes, n, period, offset);
-      rows_avx2 (raster, &k, x0, y0, ux, uy, band, step, MIN (x0, x1) - reach, MAX (x0, x1) + reach,
-                 MAX ((int) floor (MIN (y0, y1) - reach), lo), MIN ((int) ceil (MAX (y0, y1) + reach), hi));
-      return;
-    }
-#endif
   /* The pattern starts over at n period - offset; a dash on from there,
    * then a gap, and so on. */
   for (double n_period = floor ((u_lo + offset) / period); n_period * period - offset <= u_hi; n_period++)
