@@ -433,6 +433,28 @@ test_gexf_round_trip (void)
   assert_worlds_equal (world, copy);
 }
 
+/* An attribute declared with two <default>s keeps the first, as the
+ * reader keeps a node's first position and colour (the second once leaked,
+ * tests/data/fuzz-regressions/gexf-repeated-default.gexf). */
+static void
+test_gexf_repeated_default (void)
+{
+  static const char *text =
+    "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\"><graph>\n"
+    "  <attributes class=\"node\"><attribute id=\"0\" title=\"bloc\" type=\"string\">\n"
+    "    <default>west</default><default>east</default></attribute></attributes>\n"
+    "  <nodes><node id=\"a\" label=\"Alpha\"/>\n"
+    "    <node id=\"b\" label=\"Beta\"><attvalues><attvalue for=\"0\" value=\"north\"/></attvalues></node>\n"
+    "  </nodes>\n"
+    "</graph></gexf>\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) world = load_text (text, "defaults.gexf", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (attribute_string (ent_world_lookup_actor (world, "a")->extra, "bloc"), ==, "west");
+  g_assert_cmpstr (attribute_string (ent_world_lookup_actor (world, "b")->extra, "bloc"), ==, "north");
+}
+
 /* ---- Exports read back -------------------------------------------------- */
 
 static EntWorld *
@@ -952,6 +974,7 @@ main (int    argc,
   g_test_add_func ("/interop/gml/errors", test_gml_errors);
   g_test_add_func ("/interop/gexf/import", test_gexf_import);
   g_test_add_func ("/interop/gexf/round-trip", test_gexf_round_trip);
+  g_test_add_func ("/interop/gexf/repeated-default", test_gexf_repeated_default);
   g_test_add_func ("/interop/csv/mapping", test_csv_mapping);
   g_test_add_func ("/interop/csv/import", test_csv_import);
   g_test_add_func ("/interop/csv/errors", test_csv_errors);

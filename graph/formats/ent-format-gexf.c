@@ -132,7 +132,8 @@ read_attribute_declarations (GexfReader *self)
           attribute = g_new0 (Attribute, 1);
           attribute->title = g_strdup ((const char *) (title && *title ? title : id));
           attribute->type = parse_type ((const char *) type);
-          for (xmlNodePtr d = child->children; d != NULL; d = d->next)
+          /* GEXF allows one <default>; of several, the first counts. */
+          for (xmlNodePtr d = child->children; d != NULL && attribute->default_text == NULL; d = d->next)
             if (d->type == XML_ELEMENT_NODE && g_str_equal ((const char *) d->name, "default"))
               {
                 xmlChar *content = xmlNodeGetContent (d);
