@@ -131,6 +131,21 @@ void          ent_force_sim_compute_many_body  (EntForceSim        *sim,
                                                 double             *dvx,
                                                 double             *dvy);
 
+/* What the last many-body pass summed: point-point pushes (@near),
+ * point-cell pulls one by one (@far), and cells summed once per group
+ * into a series about the group's centre (@series_cells) that each of
+ * its @series_points then evaluates. For tests and benchmarks. */
+typedef struct
+{
+  guint64 near;
+  guint64 far;
+  guint64 series_cells;
+  guint64 series_points;
+} EntManyBodyTerms;
+
+void          ent_force_sim_get_many_body_terms (EntForceSim      *sim,
+                                                 EntManyBodyTerms *terms);
+
 /* Replaces the positions of unpinned nodes with a Fruchterman-Reingold
  * layout from igraph (grid-accelerated), scaled to map units: a better
  * cold start than the spiral for large graphs. */

@@ -340,11 +340,12 @@ direct_many_body (EntForceSim *sim,
   const double *x = ent_force_sim_get_x (sim);
   const double *y = ent_force_sim_get_y (sim);
   guint n = ent_force_sim_get_n_nodes (sim);
-  double dmin2;
+  double dmin2, dmax2;
   guint i, j;
 
   ent_force_sim_get_params (sim, &params);
   dmin2 = params.distance_min * params.distance_min;
+  dmax2 = params.distance_max * params.distance_max;
   for (i = 0; i < n; i++)
     {
       double ax = 0.0, ay = 0.0;
@@ -357,6 +358,8 @@ direct_many_body (EntForceSim *sim,
           if (j == i)
             continue;
           g_assert_cmpfloat (l, >, 0.0);
+          if (l >= dmax2)
+            continue;
           if (l < dmin2)
             l = sqrt (dmin2 * l);
           ax += dx / l;
@@ -416,6 +419,106 @@ test_core_barnes_hut (void)
   g_assert_cmpfloat (error_default, <, 0.05);
   g_assert_cmpfloat (error_fine, <, error_default);
   g_assert_cmpfloat (error_default, >, 0.0);
+}
+
+/* Places nodes @first .. @first + @n - 1 at random in a square of half
+ * side @spread around (@cx, @cy). */
+static void
+place_cluster (EntForceSim *sim,
+               guint        first,
+               guint        n,
+               double       cx,
+               double       cy,
+               double       spread,
+               guint64      seed)
+{
+  guint64 state = seed;
+  guint i;
+
+  for (i = first; i < first + n; i++)
+    {
+      double u = (test_random (&state) % 1000000) / 1e6 - 0.5;
+      double v = (test_random (&state) % 1000000) / 1e6 - 0.5;
+
+      ent_force_sim_set_position (sim, i, cx + 2 * spread * u, cy + 2 * spread * v);
+    }
+}
+
+/* The largest error of the push on nodes 0 .. @n - 1, relative to the
+ * exact push on each. */
+static double
+max_relative_error (const double *ax,
+                    const double *ay,
+                    const double *bx,
+                    const double *by,
+                    guint         n)
+{
+  double worst = 0.0;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      double norm = sqrt (bx[i] * bx[i] + by[i] * by[i]);
+
+      g_assert_cmpfloat (norm, >, 0.0);
+      worst = MAX (worst, hypot (ax[i] - bx[i], ay[i] - by[i]) / norm);
+    }
+  return worst;
+}
+
+/* A small cluster feels two big ones far away through the series about
+ * its group's centre: as exact as the tree, and never across a
+ * distance_max that cuts the clusters apart. */
+static void
+test_core_far_series (void)
+{
+  const guint n_small = 24, n_big = 1500, n = n_small + 2 * n_big;
+  g_autoptr(EntForceSim) sim = ent_force_sim_new (n, 5);
+  g_autofree double *exact_x = g_new (double, n);
+  g_autofree double *exact_y = g_new (double, n);
+  g_autofree double *tree_x = g_new (double, n);
+  g_autofree double *tree_y = g_new (double, n);
+  EntManyBodyTerms terms;
+  EntForceParams params;
+  double small_error, error;
+
+  place_cluster (sim, 0, n_small, 0.0, 0.0, 4.0, 3);
+  place_cluster (sim, n_small, n_big, 800.0, 0.0, 60.0, 5);
+  place_cluster (sim, n_small + n_big, n_big, 0.0, -1200.0, 60.0, 7);
+
+  direct_many_body (sim, exact_x, exact_y);
+  ent_force_sim_compute_many_body (sim, 0.9, tree_x, tree_y);
+  ent_force_sim_get_many_body_terms (sim, &terms);
+  small_error = max_relative_error (tree_x, tree_y, exact_x, exact_y, n_small);
+  error = relative_rms_error (tree_x, tree_y, exact_x, exact_y, n);
+  g_test_message ("terms: near %" G_GUINT64_FORMAT ", far %" G_GUINT64_FORMAT
+                  ", series %" G_GUINT64_FORMAT " cells for %" G_GUINT64_FORMAT
+                  " points; error: small cluster %g at worst, all %g",
+                  terms.near, terms.far, terms.series_cells, terms.series_points,
+                  small_error, error);
+  g_assert_cmpuint (terms.series_cells, >, 0);
+  g_assert_cmpuint (terms.series_points, >=, n_small);
+  g_assert_cmpfloat (small_error, <, 0.01);
+  g_assert_cmpfloat (error, <, 0.05);
+
+  /* distance_max beyond every pair: the same pull. */
+  ent_force_sim_get_params (sim, &params);
+  params.distance_max = 5000.0;
+  ent_force_sim_set_params (sim, &params);
+  direct_many_body (sim, exact_x, exact_y);
+  ent_force_sim_compute_many_body (sim, 0.9, tree_x, tree_y);
+  ent_force_sim_get_many_body_terms (sim, &terms);
+  g_assert_cmpuint (terms.series_cells, >, 0);
+  g_assert_cmpfloat (max_relative_error (tree_x, tree_y, exact_x, exact_y, n_small), <, 0.01);
+
+  /* distance_max between the clusters: the small one feels only itself,
+   * summed pair by pair. */
+  params.distance_max = 400.0;
+  ent_force_sim_set_params (sim, &params);
+  direct_many_body (sim, exact_x, exact_y);
+  ent_force_sim_compute_many_body (sim, 0.9, tree_x, tree_y);
+  g_assert_cmpfloat (max_relative_error (tree_x, tree_y, exact_x, exact_y, n_small), <, 1e-9);
+  g_assert_cmpfloat (relative_rms_error (tree_x, tree_y, exact_x, exact_y, n), <, 0.05);
 }
 
 /* Large enough for the threads: the same positions, bit for bit, whatever
@@ -1059,6 +1162,7 @@ main (int   argc,
   g_test_add_func ("/layout/core/deterministic", test_core_deterministic);
   g_test_add_func ("/layout/core/pinned", test_core_pinned);
   g_test_add_func ("/layout/core/barnes-hut", test_core_barnes_hut);
+  g_test_add_func ("/layout/core/far-series", test_core_far_series);
   g_test_add_func ("/layout/core/threads", test_core_threads);
   g_test_add_func ("/layout/core/remap", test_core_remap);
   g_test_add_func ("/layout/core/igraph-start", test_core_igraph_start);
