@@ -601,6 +601,16 @@ cmd_layout (const char *edges_path,
               list.n >= ENT_FORCE_SIM_THREADED_MIN_NODES ? ent_force_sim_get_threads (sim) : 1);
   add_number (json, "tick_median_wall_ms", quantile (tick_wall_ms, ticks, 0.5));
   add_number (json, "ticks_per_s_wall", ticks > 0 ? 1000.0 * ticks / tick_wall_sum : NAN);
+  {
+    EntManyBodyTerms terms;
+
+    /* What the last tick's many-body pass summed. */
+    ent_force_sim_get_many_body_terms (sim, &terms);
+    add_number (json, "last_tick_near_terms", terms.near);
+    add_number (json, "last_tick_far_terms", terms.far);
+    add_number (json, "last_tick_series_cells", terms.series_cells);
+    add_number (json, "last_tick_series_points", terms.series_points);
+  }
   add_number (json, "igraph_seed_ms", t_seed);
   add_number (json, "cold_settled_ms", total);
   add_number (json, "cold_settled_wall_ms", total_wall);
