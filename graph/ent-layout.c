@@ -1126,11 +1126,11 @@ scratch_add_near (WalkScratch    *scratch,
   scratch->near_len++;
 }
 
-static void
-scratch_add_series (WalkScratch    *scratch,
-                    const TreeCell *cell,
-                    double          ux,
-                    double          uy)
+static inline __attribute__ ((always_inline)) void
+scratch_add_series (WalkScratch *scratch,
+                    double       ux,
+                    double       uy,
+                    double       mass)
 {
   if (scratch->series_len == scratch->series_cap)
     {
@@ -1141,7 +1141,7 @@ scratch_add_series (WalkScratch    *scratch,
     }
   scratch->series_x[scratch->series_len] = ux;
   scratch->series_y[scratch->series_len] = uy;
-  scratch->series_mass[scratch->series_len] = cell->count;
+  scratch->series_mass[scratch->series_len] = mass;
   scratch->series_len++;
 }
 
@@ -1157,9 +1157,12 @@ series_build (WalkScratch *scratch)
   Double2 re[EXPANSION_ORDER + 1], im[EXPANSION_ORDER + 1];
   guint j, k;
 
+  /* An odd cell out goes with a massless one, which adds nothing. */
+  if (scratch->series_len % 2 != 0)
+    scratch_add_series (scratch, 1.0, 0.0, 0.0);
   for (k = 0; k <= EXPANSION_ORDER; k++)
     re[k] = im[k] = (Double2) { 0.0, 0.0 };
-  for (j = 0; j + 2 <= scratch->series_len; j += 2)
+  for (j = 0; j < scratch->series_len; j += 2)
     {
       Double2 ux, uy, mass, inverse, wr, wi, tr, ti;
 
@@ -1188,25 +1191,6 @@ series_build (WalkScratch *scratch)
       scratch->series[2 * k] = re[k][0] + re[k][1];
       scratch->series[2 * k + 1] = im[k][0] + im[k][1];
     }
-  for (; j < scratch->series_len; j++)
-    {
-      double ux = scratch->series_x[j], uy = scratch->series_y[j];
-      double inverse = 1.0 / (ux * ux + uy * uy);
-      double wr = ux * inverse, wi = -uy * inverse;
-      double tr = scratch->series_mass[j] * wr, ti = scratch->series_mass[j] * wi;
-
-      scratch->series[0] += tr;
-      scratch->series[1] += ti;
-      for (k = 1; k <= EXPANSION_ORDER; k++)
-        {
-          double r = tr * wr - ti * wi;
-
-          ti = tr * wi + ti * wr;
-          tr = r;
-          scratch->series[2 * k] += tr;
-          scratch->series[2 * k + 1] += ti;
-        }
-    }
 }
 
 /* Walks the tree for the sorted points @lo .. @hi - 1 together: a cell
@@ -1234,6 +1218,7 @@ walk_group (const EntForceSim *sim,
   double dmin2 = sim->params.distance_min * sim->params.distance_min;
   double dmax = sim->params.distance_max;
   double half_diagonal, series_reach2, series_limit2;
+  guint64 near_points = 0;
   guint k;
 
   for (k = lo; k < hi; k++)
@@ -1279,7 +1264,7 @@ walk_group (const EntForceSim *sim,
           double u2 = ux * ux + uy * uy;
 
           if (u2 >= series_reach2 && u2 < series_limit2)
-            scratch_add_series (scratch, cell, ux, uy);
+            scratch_add_series (scratch, ux, uy, cell->count);
           else
             scratch_add_far (scratch, cell);
         }
@@ -1298,6 +1283,13 @@ walk_group (const EntForceSim *sim,
               }
         }
     }
+
+  for (k = 0; k < scratch->near_len; k++)
+    near_points += scratch->near_end[k] - scratch->near_start[k];
+  scratch->terms.near += near_points * (hi - lo);
+  scratch->terms.far += (guint64) scratch->far_len * (hi - lo);
+  scratch->terms.series_cells += scratch->series_len;
+  scratch->terms.series_points += scratch->series_len > 0 ? hi - lo : 0;
   series_build (scratch);
 }
 
@@ -1484,18 +1476,6 @@ many_body_job (EntForceSim *sim,
           __builtin_prefetch (&sim->many_body_vy[sim->sort_index[k]], 1);
         }
       walk_group (sim, scratch, sim->group_start[g], sim->group_end[g]);
-      {
-        guint n_points = sim->group_end[g] - sim->group_start[g];
-        guint64 near = 0;
-        guint j;
-
-        for (j = 0; j < scratch->near_len; j++)
-          near += scratch->near_end[j] - scratch->near_start[j];
-        scratch->terms.near += near * n_points;
-        scratch->terms.far += (guint64) scratch->far_len * n_points;
-        scratch->terms.series_cells += scratch->series_len;
-        scratch->terms.series_points += scratch->series_len > 0 ? n_points : 0;
-      }
       for (k = sim->group_start[g]; k < sim->group_end[g]; k++)
         {
           guint i = sim->sort_index[k];
