@@ -1202,9 +1202,10 @@ series_build (WalkScratch *scratch)
  * times its half diagonal, goes into a series about that centre instead
  * (a local expansion, as in the fast multipole method), which each point
  * evaluates in a few steps whatever the number of such cells; its terms
- * past EXPANSION_ORDER, left out, weigh less than 1 / EXPANSION_REACH^6
- * (0.4 %) of the cell's pull. Only where distance_max cannot cut any
- * point of the group off from the cell, since the series cannot. */
+ * past EXPANSION_ORDER, left out, weigh together at most r^6 / (1 - r),
+ * with r = 1 / EXPANSION_REACH, of the cell's pull (0.7 %). Only where
+ * distance_max cannot cut any point of the group off from the cell, since
+ * the series cannot. */
 static void
 walk_group (const EntForceSim *sim,
             WalkScratch       *scratch,
