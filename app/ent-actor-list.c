@@ -26,7 +26,7 @@ struct _EntActorItem
   char    *title;
   char    *subtitle;
   char    *id;
-  char    *name;
+  char    *names;         /* the English names of the actor, leader and blocs */
   char    *search_text;   /* folded; made by the first search */
 };
 
@@ -40,7 +40,7 @@ ent_actor_item_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->id);
-  g_free (self->name);
+  g_free (self->names);
   g_free (self->search_text);
   G_OBJECT_CLASS (ent_actor_item_parent_class)->finalize (object);
 }
@@ -57,25 +57,35 @@ ent_actor_item_init (EntActorItem *self)
 }
 
 /* The leader as of @at and the blocs, as the row's second line. */
+/* The subtitle: the leader as of @at and the blocs, in the user's
+ * language; and into @names, their names in English, which a search
+ * matches too. */
 static char *
 describe_actor (EntWorld       *world,
                 const EntActor *actor,
-                EntDate         at)
+                EntDate         at,
+                char          **names)
 {
   g_autoptr(GPtrArray) blocs = ent_world_get_blocs_of (world, actor->id, at);
   const EntLeader *leader = ent_actor_get_leader_at (actor, at);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) english = g_string_new (actor->name);
 
   if (leader != NULL)
-    g_string_append (text, leader->name);
+    {
+      g_string_append (text, ent_leader_get_display_name (leader));
+      g_string_append_printf (english, " %s", leader->name ? leader->name : "");
+    }
   for (guint i = 0; i < blocs->len; i++)
     {
       const EntBloc *bloc = g_ptr_array_index (blocs, i);
 
       if (text->len > 0)
         g_string_append (text, " · ");
-      g_string_append (text, bloc->name);
+      g_string_append (text, ent_bloc_get_display_name (bloc));
+      g_string_append_printf (english, " %s", bloc->name ? bloc->name : "");
     }
+  *names = g_string_free (g_steal_pointer (&english), FALSE);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -88,11 +98,10 @@ ent_actor_item_new (EntWorld *world,
   EntActorItem *self = g_object_new (ENT_TYPE_ACTOR_ITEM, NULL);
   self->index = index;
   self->title = g_strdup (ent_actor_get_display_name (actor));
-  self->subtitle = describe_actor (world, actor, at);
+  self->subtitle = describe_actor (world, actor, at, &self->names);
   /* Everything a search may match, folded once when first searched
    * rather than per key. */
   self->id = g_strdup (actor->id);
-  self->name = g_strdup (actor->name);
   return self;
 }
 
@@ -128,7 +137,7 @@ ent_actor_item_matches (EntActorItem *self,
     return TRUE;
   if (self->search_text == NULL)
     {
-      g_autofree char *text = g_strjoin (" ", self->id, self->name, self->title, self->subtitle, NULL);
+      g_autofree char *text = g_strjoin (" ", self->id, self->title, self->subtitle, self->names, NULL);
 
       self->search_text = g_utf8_casefold (text, -1);
     }

@@ -258,7 +258,7 @@ ent_analysis_input_new (EntWorld                   *world,
         continue;
       snapshot = g_new0 (BlocSnapshot, 1);
       snapshot->id = g_strdup (bloc->id);
-      snapshot->name = g_strdup (bloc->name ? bloc->name : bloc->id);
+      snapshot->name = g_strdup (ent_bloc_get_display_name (bloc));
       snapshot->members = g_steal_pointer (&members);
       g_ptr_array_add (input->blocs, snapshot);
     }

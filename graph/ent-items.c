@@ -183,6 +183,64 @@ pack_strings (gconstpointer  item,
   return block;
 }
 
+/* ---- Localised names ----------------------------------------------------
+ * An item's names in other languages: language code -> name, NULL while
+ * it has none. English is the base name of every item. */
+
+static void
+names_set (GHashTable **names,
+           const char  *language,
+           const char  *name)
+{
+  if (*names == NULL)
+    *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (name == NULL)
+    g_hash_table_remove (*names, language);
+  else
+    g_hash_table_insert (*names, g_strdup (language), g_strdup (name));
+}
+
+static GHashTable *
+names_copy (GHashTable *names)
+{
+  GHashTable *copy = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (names == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    names_set (&copy, key, value);
+  return copy;
+}
+
+/* The name in the first of the user's languages that has one, or @base. */
+static const char *
+names_display (GHashTable *names,
+               const char *base)
+{
+  const char * const *languages;
+
+  if (names == NULL || g_hash_table_size (names) == 0)
+    return base;
+
+  /* The names the user reads, most preferred first: "ko_KR.UTF-8", "ko_KR",
+   * "ko", ..., "C". English is the base name. */
+  languages = g_get_language_names ();
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      const char *local;
+
+      if (g_str_equal (languages[i], "C") || g_str_has_prefix (languages[i], "en"))
+        break;
+      local = g_hash_table_lookup (names, languages[i]);
+      if (local != NULL)
+        return local;
+    }
+  return base;
+}
+
 /* ---- Leaders ----------------------------------------------------------- */
 
 EntLeader *
@@ -206,6 +264,7 @@ ent_leader_copy (const EntLeader *leader)
   copy = ent_leader_new (leader->name, leader->title);
   copy->since = leader->since;
   copy->until = leader->until;
+  copy->names = names_copy (leader->names);
   copy->extra = copy_extra (leader->extra);
   return copy;
 }
@@ -217,8 +276,28 @@ ent_leader_free (EntLeader *leader)
     return;
   g_free (leader->name);
   g_free (leader->title);
+  g_clear_pointer (&leader->names, g_hash_table_unref);
   g_clear_pointer (&leader->extra, json_object_unref);
   g_free (leader);
+}
+
+void
+ent_leader_set_local_name (EntLeader  *leader,
+                           const char *language,
+                           const char *name)
+{
+  g_return_if_fail (leader != NULL);
+  g_return_if_fail (language != NULL);
+
+  names_set (&leader->names, language, name);
+}
+
+const char *
+ent_leader_get_display_name (const EntLeader *leader)
+{
+  g_return_val_if_fail (leader != NULL, NULL);
+
+  return names_display (leader->names, leader->name);
 }
 
 /* ---- Actors ------------------------------------------------------------ */
@@ -246,15 +325,7 @@ ent_actor_copy (const EntActor *actor)
   copy = ent_actor_new (actor->id, actor->name);
   copy->kind = actor->kind;
   copy->region = g_strdup (actor->region);
-  if (actor->names != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, actor->names);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        ent_actor_set_local_name (copy, key, value);
-    }
+  copy->names = names_copy (actor->names);
   for (guint i = 0; actor->leaders != NULL && i < actor->leaders->len; i++)
     g_ptr_array_add (copy->leaders, ent_leader_copy (g_ptr_array_index (actor->leaders, i)));
   copy->has_position = actor->has_position;
@@ -325,38 +396,15 @@ ent_actor_set_local_name (EntActor   *actor,
   g_return_if_fail (actor != NULL);
   g_return_if_fail (language != NULL);
 
-  if (actor->names == NULL)
-    actor->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (name == NULL)
-    g_hash_table_remove (actor->names, language);
-  else
-    g_hash_table_insert (actor->names, g_strdup (language), g_strdup (name));
+  names_set (&actor->names, language, name);
 }
 
 const char *
 ent_actor_get_display_name (const EntActor *actor)
 {
-  const char * const *languages;
-
   g_return_val_if_fail (actor != NULL, NULL);
 
-  if (actor->names == NULL || g_hash_table_size (actor->names) == 0)
-    return actor->name ? actor->name : actor->id;
-
-  /* The names the user reads, most preferred first: "ko_KR.UTF-8", "ko_KR",
-   * "ko", ..., "C". English is the base name. */
-  languages = g_get_language_names ();
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      const char *local;
-
-      if (g_str_equal (languages[i], "C") || g_str_has_prefix (languages[i], "en"))
-        break;
-      local = g_hash_table_lookup (actor->names, languages[i]);
-      if (local != NULL)
-        return local;
-    }
-  return actor->name ? actor->name : actor->id;
+  return names_display (actor->names, actor->name ? actor->name : actor->id);
 }
 
 const EntLeader *
@@ -628,6 +676,7 @@ ent_bloc_copy (const EntBloc *bloc)
     g_ptr_array_add (copy->members, ent_bloc_member_copy (g_ptr_array_index (bloc->members, i)));
   copy->description = g_strdup (bloc->description);
   copy->source = g_strdup (bloc->source);
+  copy->names = names_copy (bloc->names);
   copy->extra = copy_extra (bloc->extra);
   return copy;
 }
@@ -643,8 +692,28 @@ ent_bloc_free (EntBloc *bloc)
   g_clear_pointer (&bloc->members, g_ptr_array_unref);
   g_free (bloc->description);
   g_free (bloc->source);
+  g_clear_pointer (&bloc->names, g_hash_table_unref);
   g_clear_pointer (&bloc->extra, json_object_unref);
   g_free (bloc);
+}
+
+void
+ent_bloc_set_local_name (EntBloc    *bloc,
+                         const char *language,
+                         const char *name)
+{
+  g_return_if_fail (bloc != NULL);
+  g_return_if_fail (language != NULL);
+
+  names_set (&bloc->names, language, name);
+}
+
+const char *
+ent_bloc_get_display_name (const EntBloc *bloc)
+{
+  g_return_val_if_fail (bloc != NULL, NULL);
+
+  return names_display (bloc->names, bloc->name && *bloc->name ? bloc->name : bloc->id);
 }
 
 void

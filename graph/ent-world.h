@@ -115,6 +115,7 @@ typedef struct
   char    *title;
   EntDate     since;
   EntDate     until;
+  GHashTable *names;        /* language code -> localised name; may be NULL */
   JsonObject *extra;
 } EntLeader;
 
@@ -181,6 +182,7 @@ typedef struct
   GPtrArray  *members;      /* (element-type EntBlocMember) */
   char       *description;
   char       *source;
+  GHashTable *names;        /* language code -> localised name; may be NULL */
   JsonObject *extra;
 } EntBloc;
 
@@ -197,6 +199,11 @@ EntLeader       *ent_leader_new          (const char        *name,
                                           const char        *title);
 EntLeader       *ent_leader_copy         (const EntLeader   *leader);
 void             ent_leader_free         (EntLeader         *leader);
+void             ent_leader_set_local_name (EntLeader       *leader,
+                                          const char        *language,
+                                          const char        *name);
+/* The name in the first of the user's languages that has one. */
+const char      *ent_leader_get_display_name (const EntLeader *leader);
 
 EntActor        *ent_actor_new           (const char        *id,
                                           const char        *name);
@@ -242,6 +249,12 @@ EntBloc         *ent_bloc_new            (const char        *id,
                                           const char        *name);
 EntBloc         *ent_bloc_copy           (const EntBloc     *bloc);
 void             ent_bloc_free           (EntBloc           *bloc);
+void             ent_bloc_set_local_name (EntBloc           *bloc,
+                                          const char        *language,
+                                          const char        *name);
+/* The name in the first of the user's languages that has one (the id for
+ * a bloc with no name). */
+const char      *ent_bloc_get_display_name (const EntBloc   *bloc);
 void             ent_bloc_add_member     (EntBloc           *bloc,
                                           const char        *actor,
                                           EntDate            since,

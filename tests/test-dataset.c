@@ -390,6 +390,72 @@ test_blocs (void)
                    ent_world_lookup_bloc (world, "chn-rus-prk")->color);
 }
 
+/* Every bloc and leader has its Korean name, as every actor has, so that
+ * the Korean interface shows no English name on the map or in the list. */
+static void
+test_korean_names (void)
+{
+  static const struct
+  {
+    const char *english;
+    const char *korean;
+  } leader_names[] = {
+    { "Yoon Suk Yeol", "윤석열" },
+    { "Lee Jae-myung", "이재명" },
+    { "Donald Trump", "도널드 트럼프" },
+    { "Joe Biden", "조 바이든" },
+    { "Shigeru Ishiba", "이시바 시게루" },
+    { "Sanae Takaichi", "다카이치 사나에" },
+    { "Xi Jinping", "시진핑" },
+    { "Vladimir Putin", "블라디미르 푸틴" },
+    { "Kim Jong Un", "김정은" },
+    { "Anwar Ibrahim", "안와르 이브라힘" },
+  };
+  static const struct
+  {
+    const char *id;
+    const char *korean;
+  } bloc_names[] = {
+    { "kor-usa-jpn", "한미일 3국 협력" },
+    { "chn-rus-prk", "북중러" },
+    { "apec", "아시아태평양경제협력체(APEC)" },
+  };
+  g_autoptr(EntWorld) world = load_dataset ();
+  guint n_leaders = 0;
+
+  for (guint i = 0; i < ent_world_get_n_actors (world); i++)
+    {
+      const EntActor *actor = ent_world_get_actor (world, i);
+
+      for (guint j = 0; j < actor->leaders->len; j++, n_leaders++)
+        {
+          const EntLeader *leader = g_ptr_array_index (actor->leaders, j);
+          const char *korean = NULL;
+
+          for (guint k = 0; k < G_N_ELEMENTS (leader_names); k++)
+            if (g_str_equal (leader->name, leader_names[k].english))
+              korean = leader_names[k].korean;
+          g_test_message ("leader %s of %s", leader->name, actor->id);
+          g_assert_nonnull (korean);
+          g_assert_nonnull (leader->names);
+          g_assert_cmpuint (g_hash_table_size (leader->names), ==, 1);
+          g_assert_cmpstr (g_hash_table_lookup (leader->names, "ko"), ==, korean);
+        }
+    }
+  /* Trump's two terms are two entries. */
+  g_assert_cmpuint (n_leaders, ==, G_N_ELEMENTS (leader_names) + 1);
+
+  g_assert_cmpuint (ent_world_get_n_blocs (world), ==, G_N_ELEMENTS (bloc_names));
+  for (guint i = 0; i < G_N_ELEMENTS (bloc_names); i++)
+    {
+      const EntBloc *bloc = ent_world_lookup_bloc (world, bloc_names[i].id);
+
+      g_assert_nonnull (bloc);
+      g_assert_nonnull (bloc->names);
+      g_assert_cmpstr (g_hash_table_lookup (bloc->names, "ko"), ==, bloc_names[i].korean);
+    }
+}
+
 static void
 test_blocs_of (void)
 {
@@ -602,6 +668,7 @@ main (int   argc,
 
   g_test_add_func ("/dataset/document", test_document);
   g_test_add_func ("/dataset/round-trip", test_round_trip);
+  g_test_add_func ("/dataset/korean-names", test_korean_names);
   g_test_add_func ("/dataset/actors", test_actors);
   g_test_add_func ("/dataset/leaders", test_leaders);
   g_test_add_func ("/dataset/meetings", test_meetings);

@@ -22,7 +22,8 @@ static const char *sample_document =
   "  \"actors\": [\n"
   "    {\"id\": \"KOR\", \"name\": \"South Korea\", \"names\": {\"ko\": \"대한민국\"},\n"
   "     \"region\": \"East Asia\", \"x-flag\": \"🇰🇷\",\n"
-  "     \"leaders\": [{\"name\": \"Lee Jae-myung\", \"title\": \"President\", \"since\": \"2025-06-04\", \"x-party\": \"DP\"}],\n"
+  "     \"leaders\": [{\"name\": \"Lee Jae-myung\", \"names\": {\"ko\": \"이재명\"}, \"title\": \"President\",\n"
+  "                  \"since\": \"2025-06-04\", \"x-party\": \"DP\"}],\n"
   "     \"position\": {\"x\": 12.5, \"y\": -3.25, \"pinned\": true}},\n"
   "    {\"id\": \"USA\", \"name\": \"United States\"},\n"
   "    {\"id\": \"ASEAN\", \"name\": \"ASEAN\", \"kind\": \"organisation\"}\n"
@@ -38,7 +39,7 @@ static const char *sample_document =
   "     \"topics\": [\"trade\", \"tariffs\"], \"source\": \"News\", \"x-minutes\": null}\n"
   "  ],\n"
   "  \"blocs\": [\n"
-  "    {\"id\": \"b\", \"name\": \"Bloc\", \"color\": \"#3584e4\",\n"
+  "    {\"id\": \"b\", \"name\": \"Bloc\", \"names\": {\"ko\": \"블록\", \"fr\": \"Bloc\"}, \"color\": \"#3584e4\",\n"
   "     \"members\": [\"KOR\", {\"actor\": \"USA\", \"since\": \"2023-08-18\"}], \"x-bloc\": true}\n"
   "  ]\n"
   "}\n";
@@ -88,6 +89,11 @@ test_format_load (void)
 
   bloc = ent_world_lookup_bloc (world, "b");
   g_assert_cmpuint (bloc->members->len, ==, 2);
+  g_assert_cmpuint (g_hash_table_size (bloc->names), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (bloc->names, "ko"), ==, "블록");
+  g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (kor->leaders, 0))->names, "ko"), ==, "이재명");
+  /* Known fields, not kept twice as unknown ones. */
+  g_assert_null (bloc->extra != NULL ? json_object_get_member (bloc->extra, "names") : NULL);
   g_assert_false (ent_bloc_has_member_at (bloc, "USA", (EntDate) { 2020, 1, 1 }));
   g_assert_true (ent_bloc_has_member_at (bloc, "KOR", (EntDate) { 2020, 1, 1 }));
 }
@@ -105,6 +111,11 @@ test_format_round_trip (void)
   g_assert_cmpstr (saved, ==, saved_again);
   g_assert_cmpuint (ent_world_get_n_relations (second), ==, 2);
   g_assert_cmpstr (ent_world_get_relation (second, 1)->id, ==, ent_world_get_relation (first, 1)->id);
+  /* Localised names, sorted by language. */
+  g_assert_nonnull (strstr (saved, "\"names\" : {\n        \"fr\" : \"Bloc\",\n        \"ko\" : \"블록\"\n      }"));
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_bloc (second, "b")->names, "ko"), ==, "블록");
+  g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (ent_world_lookup_actor (second, "KOR")->leaders, 0))->names,
+                                        "ko"), ==, "이재명");
 }
 
 /* Fields this version does not know survive a round trip, wherever they are. */
@@ -170,6 +181,12 @@ static const struct {
   { "unknown type", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\"}, {\"id\": \"B\", \"name\": \"B\"}],"
     "\"relations\": [{\"actors\": [\"A\", \"B\"], \"type\": \"friendship\"}]}",
     ENT_FORMAT_ERROR_INVALID, "unknown type “friendship”" },
+  { "bloc names not an object", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\"}],"
+    "\"blocs\": [{\"id\": \"b\", \"name\": \"B\", \"names\": \"블록\", \"members\": [\"A\"]}]}",
+    ENT_FORMAT_ERROR_INVALID, "sample.entente.json: blocs[0] (“b”): “names” must be an object" },
+  { "leader name not a string", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\","
+    "\"leaders\": [{\"name\": \"X\", \"names\": {\"ko\": 5}}]}]}",
+    ENT_FORMAT_ERROR_INVALID, "actors[0] (“A”): the “ko” name must be a string" },
   { "three ends", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\"}],"
     "\"relations\": [{\"actors\": [\"A\", \"B\", \"C\"], \"type\": \"trade\"}]}",
     ENT_FORMAT_ERROR_INVALID, "exactly two" },

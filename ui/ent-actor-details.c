@@ -257,7 +257,9 @@ ent_actor_details_show (EntActorDetails *self,
 
       append_part (subtitle, leader->title);
       append_part (subtitle, period);
-      add_row (self, self->leader_group, leader->name, subtitle->str, NULL, NULL);
+      if (!g_str_equal (ent_leader_get_display_name (leader), leader->name))
+        append_part (subtitle, leader->name);
+      add_row (self, self->leader_group, ent_leader_get_display_name (leader), subtitle->str, NULL, NULL);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->leader_group), leader != NULL);
 
@@ -266,7 +268,7 @@ ent_actor_details_show (EntActorDetails *self,
     {
       const EntBloc *bloc = g_ptr_array_index (blocs, i);
 
-      add_row (self, self->bloc_group, bloc->name, bloc->source ? bloc->source : bloc->description,
+      add_row (self, self->bloc_group, ent_bloc_get_display_name (bloc), bloc->source ? bloc->source : bloc->description,
                "win.edit-bloc", bloc->id);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->bloc_group), blocs->len > 0);

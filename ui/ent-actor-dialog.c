@@ -30,6 +30,7 @@ struct _EntActorDialog
   AdwComboRow          *kind_row;
   AdwEntryRow          *region_row;
   AdwEntryRow          *leader_name_row;
+  AdwEntryRow          *leader_korean_name_row;
   AdwEntryRow          *leader_title_row;
   AdwEntryRow          *leader_since_row;
   AdwPreferencesGroup  *delete_group;
@@ -96,6 +97,7 @@ apply_leader (EntActorDialog  *self,
 {
   g_autofree char *name = ent_form_dup_text (GTK_EDITABLE (self->leader_name_row));
   g_autofree char *title = ent_form_dup_text (GTK_EDITABLE (self->leader_title_row));
+  g_autofree char *korean = ent_form_dup_text (GTK_EDITABLE (self->leader_korean_name_row));
   int current = current_leader (actor);
   EntLeader *leader = current >= 0 ? g_ptr_array_index (actor->leaders, current) : NULL;
   EntDate since;
@@ -104,7 +106,7 @@ apply_leader (EntActorDialog  *self,
     return FALSE;
   if (name == NULL)
     {
-      if (title != NULL || ent_date_is_set (since))
+      if (title != NULL || korean != NULL || ent_date_is_set (since))
         {
           g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE,
                        _("the current leader needs a name"));
@@ -123,6 +125,8 @@ apply_leader (EntActorDialog  *self,
       g_ptr_array_add (actor->leaders, leader);
     }
   replace_string (&leader->title, g_steal_pointer (&title));
+  if (korean != NULL || leader->names != NULL)
+    ent_leader_set_local_name (leader, "ko", korean);
   leader->since = since;
   return TRUE;
 }
@@ -361,6 +365,8 @@ show_actor (EntActorDialog *self,
       g_autofree char *since = ent_date_to_string (leader->since);
 
       ent_form_set_text (GTK_EDITABLE (self->leader_name_row), leader->name);
+      ent_form_set_text (GTK_EDITABLE (self->leader_korean_name_row),
+                         leader->names != NULL ? g_hash_table_lookup (leader->names, "ko") : NULL);
       ent_form_set_text (GTK_EDITABLE (self->leader_title_row), leader->title);
       ent_form_set_text (GTK_EDITABLE (self->leader_since_row), since);
     }
@@ -413,6 +419,7 @@ ent_actor_dialog_class_init (EntActorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, region_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_name_row);
+  gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_korean_name_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_title_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_since_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, delete_group);

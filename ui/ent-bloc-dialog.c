@@ -34,6 +34,7 @@ struct _EntBlocDialog
   GtkButton            *apply_button;
   AdwEntryRow          *id_row;
   AdwEntryRow          *name_row;
+  AdwEntryRow          *korean_name_row;
   GtkWidget            *colour_button;
   GtkListBox           *member_list;
   AdwEntryRow          *description_row;
@@ -193,6 +194,7 @@ build_bloc (EntBlocDialog  *self,
   g_autoptr(EntBloc) bloc = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autofree char *id = ent_form_dup_text (GTK_EDITABLE (self->id_row));
+  g_autofree char *korean = ent_form_dup_text (GTK_EDITABLE (self->korean_name_row));
   const EntBloc *old = NULL;
 
   if (self->bloc_id != NULL)
@@ -209,6 +211,8 @@ build_bloc (EntBlocDialog  *self,
 
   bloc = old != NULL ? ent_bloc_copy (old) : ent_bloc_new (id, NULL);
   replace_string (&bloc->name, ent_form_dup_text (GTK_EDITABLE (self->name_row)));
+  if (korean != NULL || bloc->names != NULL)
+    ent_bloc_set_local_name (bloc, "ko", korean);
   if (self->colour_chosen)
     replace_string (&bloc->color, dup_colour (self));
   g_ptr_array_unref (bloc->members);
@@ -306,6 +310,8 @@ show_bloc (EntBlocDialog *self,
 {
   ent_form_set_text (GTK_EDITABLE (self->id_row), bloc->id);
   ent_form_set_text (GTK_EDITABLE (self->name_row), bloc->name);
+  ent_form_set_text (GTK_EDITABLE (self->korean_name_row),
+                     bloc->names != NULL ? g_hash_table_lookup (bloc->names, "ko") : NULL);
   if (bloc->color != NULL)
     set_colour (self, bloc->color);
   ent_form_set_text (GTK_EDITABLE (self->description_row), bloc->description);
@@ -365,10 +371,10 @@ apply_clicked_cb (EntBlocDialog *self)
 
   if (self->bloc_id == NULL)
     /* Translators: a toast; %s is a bloc */
-    message = g_strdup_printf (_("Added “%s”"), bloc->name);
+    message = g_strdup_printf (_("Added “%s”"), ent_bloc_get_display_name (bloc));
   else
     /* Translators: a toast; %s is a bloc */
-    message = g_strdup_printf (_("Saved “%s”"), bloc->name);
+    message = g_strdup_printf (_("Saved “%s”"), ent_bloc_get_display_name (bloc));
   finish (self, bloc->id, message);
 }
 
@@ -383,7 +389,7 @@ delete_clicked_cb (EntBlocDialog *self)
 
   g_return_if_fail (bloc != NULL);
 
-  name = g_strdup (bloc->name);
+  name = g_strdup (ent_bloc_get_display_name (bloc));
   if (!ent_history_remove_bloc (self->history, id, &error))
     {
       ent_form_show_problem (self->problem_revealer, self->problem_label, error);
@@ -455,6 +461,7 @@ ent_bloc_dialog_class_init (EntBlocDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, apply_button);
   gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, id_row);
   gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, korean_name_row);
   gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, colour_button);
   gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, member_list);
   gtk_widget_class_bind_template_child (widget_class, EntBlocDialog, description_row);
@@ -503,7 +510,7 @@ ent_bloc_dialog_new (GtkWindow  *parent,
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Bloc"));
       adw_window_title_set_title (self->window_title, _("Edit Bloc"));
-      adw_window_title_set_subtitle (self->window_title, bloc->name);
+      adw_window_title_set_subtitle (self->window_title, ent_bloc_get_display_name (bloc));
       gtk_button_set_label (self->apply_button, _("_Save"));
       gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
       self->colour_chosen = bloc->color != NULL;

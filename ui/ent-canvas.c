@@ -463,7 +463,7 @@ describe_actor (EntCanvas *self,
   if (leader != NULL)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, led by %s, %u tie", "%s, led by %s, %u ties",
                                          neighbours->len),
-                            ent_actor_get_display_name (actor), leader->name, neighbours->len);
+                            ent_actor_get_display_name (actor), ent_leader_get_display_name (leader), neighbours->len);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u tie", "%s, %u ties", neighbours->len),
                           ent_actor_get_display_name (actor), neighbours->len);
 }

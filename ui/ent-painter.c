@@ -2846,13 +2846,14 @@ draw_hull_labels (EntPainter     *self,
       const HullLabel *hl = &g_array_index (self->hull_labels, HullLabel, k);
       const EntBloc *bloc = ent_world_get_bloc (world, hl->bloc);
       const PangoRectangle *logical;
+      const char *name = bloc->name != NULL && bloc->name[0] != '\0' ? ent_bloc_get_display_name (bloc) : NULL;
       EntRgba color = hl->color;
       double width, height;
       Obstacle box;
 
-      if (bloc->name == NULL || bloc->name[0] == '\0')
+      if (name == NULL)
         continue;
-      logical = label_extents (self, layout, LABEL_FONT_BLOC, bloc->name, -1);
+      logical = label_extents (self, layout, LABEL_FONT_BLOC, name, -1);
       width = (double) logical->width / PANGO_SCALE;
       height = (double) logical->height / PANGO_SCALE;
       if (!find_hull_label_spot (self, view, hl, width, height, &box))
@@ -2866,12 +2867,12 @@ draw_hull_labels (EntPainter     *self,
       color.alpha = hl->color.alpha;
       if (vector)
         {
-          pango_layout_set_text (layout, bloc->name, -1);
+          pango_layout_set_text (layout, name, -1);
           show_text_with_halo (cr, layout, box.x0 + LABEL_PADDING, box.y0 + LABEL_PADDING,
                                &color, &style->label_halo, style->label_halo_width, 1.0);
         }
       else
-        draw_label_sprite (self, cr, layout, LABEL_FONT_BLOC, bloc->name, -1, box.x0 + LABEL_PADDING,
+        draw_label_sprite (self, cr, layout, LABEL_FONT_BLOC, name, -1, box.x0 + LABEL_PADDING,
                            box.y0 + LABEL_PADDING, width, height, &color, style, 1.0,
                            MAX (view->scale_factor, 1.0));
     }
@@ -2992,7 +2993,7 @@ legend_rows (EntPainter     *self,
           n_groups++;
           if (n_shown < LEGEND_MAX_GROUPS)
             {
-              add_row (rows, ROW_SWATCH, NULL, &color, bloc->name ? bloc->name : bloc->id);
+              add_row (rows, ROW_SWATCH, NULL, &color, ent_bloc_get_display_name (bloc));
               n_shown++;
             }
         }

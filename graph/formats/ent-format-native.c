@@ -240,10 +240,41 @@ read_enum (Reader      *reader,
 
 /* ---- Reading the four lists ------------------------------------------- */
 
+/* An item's "names": an object of language codes and names, into
+ * @names (see names_set() in ent-items.c: NULL while there are none). */
+static gboolean
+read_names (Reader      *reader,
+            JsonObject  *object,
+            GHashTable **names,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "names");
+  g_autoptr(GList) languages = NULL;
+  JsonObject *fields;
+
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return reader_fail (reader, error, _("“names” must be an object of language codes and names"));
+  fields = json_node_get_object (node);
+  languages = json_object_get_members (fields);
+  for (GList *l = languages; l != NULL; l = l->next)
+    {
+      JsonNode *name = json_object_get_member (fields, l->data);
+
+      if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+        return reader_fail (reader, error, _("the “%s” name must be a string"), (char *) l->data);
+      if (*names == NULL)
+        *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (*names, g_strdup (l->data), g_strdup (json_node_get_string (name)));
+    }
+  return TRUE;
+}
+
 static const char * const actor_fields[] = {
   "id", "name", "names", "kind", "region", "leaders", "position", "note", NULL
 };
-static const char * const leader_fields[] = { "name", "title", "since", "until", NULL };
+static const char * const leader_fields[] = { "name", "names", "title", "since", "until", NULL };
 
 static gboolean
 read_actor (Reader      *reader,
@@ -264,25 +295,8 @@ read_actor (Reader      *reader,
     return FALSE;
   actor->kind = kind;
 
-  node = json_object_get_member (object, "names");
-  if (!is_null (node))
-    {
-      g_autoptr(GList) languages = NULL;
-      JsonObject *names;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return reader_fail (reader, error, _("“names” must be an object of language codes and names"));
-      names = json_node_get_object (node);
-      languages = json_object_get_members (names);
-      for (GList *l = languages; l != NULL; l = l->next)
-        {
-          JsonNode *name = json_object_get_member (names, l->data);
-
-          if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-            return reader_fail (reader, error, _("the “%s” name must be a string"), (char *) l->data);
-          ent_actor_set_local_name (actor, l->data, json_node_get_string (name));
-        }
-    }
+  if (!read_names (reader, object, &actor->names, error))
+    return FALSE;
 
   node = json_object_get_member (object, "leaders");
   if (!is_null (node))
@@ -304,7 +318,8 @@ read_actor (Reader      *reader,
           if (!read_string (reader, fields, "name", TRUE, &leader->name, error) ||
               !read_string (reader, fields, "title", FALSE, &leader->title, error) ||
               !read_date (reader, fields, "since", FALSE, &leader->since, error) ||
-              !read_date (reader, fields, "until", FALSE, &leader->until, error))
+              !read_date (reader, fields, "until", FALSE, &leader->until, error) ||
+              !read_names (reader, fields, &leader->names, error))
             return FALSE;
           leader->extra = collect_extra (fields, leader_fields);
           g_ptr_array_add (actor->leaders, g_steal_pointer (&leader));
@@ -426,7 +441,7 @@ read_meeting (Reader      *reader,
 }
 
 static const char * const bloc_fields[] = {
-  "id", "name", "members", "color", "description", "source", NULL
+  "id", "name", "names", "members", "color", "description", "source", NULL
 };
 
 static gboolean
@@ -444,7 +459,8 @@ read_bloc (Reader      *reader,
       !read_string (reader, object, "name", TRUE, &bloc->name, error) ||
       !read_string (reader, object, "color", FALSE, &bloc->color, error) ||
       !read_string (reader, object, "description", FALSE, &bloc->description, error) ||
-      !read_string (reader, object, "source", FALSE, &bloc->source, error))
+      !read_string (reader, object, "source", FALSE, &bloc->source, error) ||
+      !read_names (reader, object, &bloc->names, error))
     return FALSE;
 
   node = json_object_get_member (object, "members");
@@ -1210,6 +1226,26 @@ take_object (JsonObject *object)
   return node;
 }
 
+/* @names as the item's "names", sorted, so that saving twice gives the
+ * same bytes; nothing for none. */
+static void
+set_names (JsonObject *object,
+           GHashTable *names)
+{
+  g_autofree gpointer *languages = NULL;
+  JsonObject *fields;
+  guint n_languages;
+
+  if (names == NULL || g_hash_table_size (names) == 0)
+    return;
+  languages = g_hash_table_get_keys_as_array (names, &n_languages);
+  fields = json_object_new ();
+  qsort (languages, n_languages, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n_languages; i++)
+    json_object_set_string_member (fields, languages[i], g_hash_table_lookup (names, languages[i]));
+  json_object_set_object_member (object, "names", fields);
+}
+
 static JsonNode *
 write_actor (const EntActor *actor)
 {
@@ -1217,19 +1253,7 @@ write_actor (const EntActor *actor)
 
   json_object_set_string_member (object, "id", actor->id);
   json_object_set_string_member (object, "name", actor->name);
-  if (actor->names != NULL && g_hash_table_size (actor->names) > 0)
-    {
-      guint n_languages;
-      g_autofree gpointer *languages = g_hash_table_get_keys_as_array (actor->names, &n_languages);
-      JsonObject *names = json_object_new ();
-
-      /* Sorted, so that saving twice gives the same bytes. */
-      qsort (languages, n_languages, sizeof (gpointer), compare_strings);
-      for (guint i = 0; i < n_languages; i++)
-        json_object_set_string_member (names, languages[i],
-                                       g_hash_table_lookup (actor->names, languages[i]));
-      json_object_set_object_member (object, "names", names);
-    }
+  set_names (object, actor->names);
   json_object_set_string_member (object, "kind", ent_actor_kind_to_string (actor->kind));
   set_string (object, "region", actor->region);
   if (actor->leaders->len > 0)
@@ -1242,6 +1266,7 @@ write_actor (const EntActor *actor)
           JsonObject *fields = json_object_new ();
 
           json_object_set_string_member (fields, "name", leader->name);
+          set_names (fields, leader->names);
           set_string (fields, "title", leader->title);
           set_date (fields, "since", leader->since);
           set_date (fields, "until", leader->until);
@@ -1312,6 +1337,7 @@ write_bloc (const EntBloc *bloc)
 
   json_object_set_string_member (object, "id", bloc->id);
   json_object_set_string_member (object, "name", bloc->name);
+  set_names (object, bloc->names);
   for (guint i = 0; i < bloc->members->len; i++)
     {
       const EntBlocMember *member = g_ptr_array_index (bloc->members, i);

@@ -602,12 +602,14 @@ test_actor_edit (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "id_row")), ==, "KOR");
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "korean_name_row")), ==, "대한민국");
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "leader_name_row")), ==, "Lee Jae-myung");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "leader_korean_name_row")), ==, "이재명");
   g_assert_true (can_apply (dialog));
   maybe_screenshot (dialog, "actor-edit");
 
   /* A new leader's name starts a new term and ends the previous one. */
   set_text (dialog, "region_row", "Northeast Asia");
   set_text (dialog, "leader_name_row", "A Successor");
+  set_text (dialog, "leader_korean_name_row", "후임자");
   set_text (dialog, "leader_since_row", "2030-06-04");
   click (dialog, "apply_button");
   g_assert_true (is_closed (dialog));
@@ -621,6 +623,9 @@ test_actor_edit (Fixture       *fixture,
   g_assert_true (ent_date_equal (previous->until, d ("2030-06-04")));
   g_assert_cmpstr (current->name, ==, "A Successor");
   g_assert_cmpstr (current->title, ==, "President of the Republic of Korea");
+  g_assert_cmpstr (g_hash_table_lookup (current->names, "ko"), ==, "후임자");
+  /* The previous term keeps its own name. */
+  g_assert_cmpstr (g_hash_table_lookup (previous->names, "ko"), ==, "이재명");
   g_assert_true (ent_history_undo (fixture->history, NULL));
   g_assert_cmpuint (ent_world_lookup_actor (fixture->world, "KOR")->leaders->len, ==, 2);
 }
@@ -809,6 +814,7 @@ test_bloc_add (Fixture       *fixture,
   ent_bloc_dialog_set_member (dialog, "JPN", TRUE, "2007-05", NULL);
   g_assert_true (can_apply (dialog));
   set_text (dialog, "description_row", "Two of the four");
+  set_text (dialog, "korean_name_row", "쿼드(일부)");
   maybe_screenshot (dialog, "bloc-add");
 
   click (dialog, "apply_button");
@@ -820,6 +826,8 @@ test_bloc_add (Fixture       *fixture,
   g_assert_nonnull (bloc);
   g_assert_cmpstr (bloc->name, ==, "Quad (partial)");
   g_assert_cmpstr (bloc->description, ==, "Two of the four");
+  g_assert_cmpuint (g_hash_table_size (bloc->names), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (bloc->names, "ko"), ==, "쿼드(일부)");
   /* A colour no other bloc has. */
   g_assert_nonnull (bloc->color);
   g_assert_cmpuint (strlen (bloc->color), ==, 7);
@@ -850,9 +858,12 @@ test_bloc_edit_and_delete (Fixture       *fixture,
 
   watch (dialog, &outcome);
   g_assert_false (gtk_editable_get_editable (child (dialog, "id_row")));
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "korean_name_row")), ==, "한미일 3국 협력");
   g_assert_true (can_apply (dialog));
   maybe_screenshot (dialog, "bloc-edit");
 
+  /* The Korean name cleared: the bloc keeps only its English one. */
+  set_text (dialog, "korean_name_row", "");
   /* Japan leaves in 2030; Korea is no longer listed at all. */
   ent_bloc_dialog_set_member (dialog, "JPN", TRUE, "2023-08-18", "2030");
   ent_bloc_dialog_set_member (dialog, "KOR", FALSE, NULL, NULL);
@@ -864,6 +875,7 @@ test_bloc_edit_and_delete (Fixture       *fixture,
   g_assert_cmpstr (((EntBlocMember *) g_ptr_array_index (bloc->members, 0))->actor, ==, "USA");
   g_assert_cmpstr (((EntBlocMember *) g_ptr_array_index (bloc->members, 1))->actor, ==, "JPN");
   g_assert_true (ent_date_equal (((EntBlocMember *) g_ptr_array_index (bloc->members, 1))->until, d ("2030")));
+  g_assert_true (bloc->names == NULL || g_hash_table_lookup (bloc->names, "ko") == NULL);
   g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Edit Bloc");
 
   second = show (ent_bloc_dialog_new (fixture->parent, fixture->history, "kor-usa-jpn"));
@@ -875,6 +887,8 @@ test_bloc_edit_and_delete (Fixture       *fixture,
   g_assert_true (ent_history_undo (fixture->history, NULL));
   g_assert_true (ent_history_undo (fixture->history, NULL));
   g_assert_cmpuint (ent_world_lookup_bloc (fixture->world, "kor-usa-jpn")->members->len, ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_bloc (fixture->world, "kor-usa-jpn")->names, "ko"), ==,
+                   "한미일 3국 협력");
 }
 
 /* ---- Comparing two dates ---------------------------------------------- */

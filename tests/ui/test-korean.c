@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "ent-application.h"
+#include "ent-format-native.h"
+#include "ent-layout.h"
+#include "ent-painter-private.h"
 #include "ent-window-private.h"
 
 /* Runs the main loop until @done says so; a time-out fails the test. */
@@ -193,6 +196,151 @@ test_korean_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The rows the list shows (the search's result), with their titles. */
+static guint
+visible_rows (GtkListView *list,
+              GPtrArray   *titles)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; titles != NULL && i < n; i++)
+    {
+      g_autoptr(EntActorItem) item = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (titles, (gpointer) ent_actor_item_get_title (item));
+    }
+  return n;
+}
+
+/* Blocs and leaders by their Korean names in the list, the details and on
+ * the map; a search still finds them by their English names. */
+static void
+test_korean_names (void)
+{
+  g_autoptr(EntWindow) window = open_dataset ();
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  GtkListView *list = ent_window_get_actor_list (window);
+  GtkSearchEntry *entry = ent_window_get_search_entry (window);
+  EntWorld *world = ent_window_get_world (window);
+  EntDate date;
+  EntBloc *bloc;
+
+  g_assert_cmpstr (ent_bloc_get_display_name (ent_world_lookup_bloc (world, "kor-usa-jpn")), ==,
+                   "한미일 3국 협력");
+  g_assert_true (ent_date_parse ("2025-11-01", &date, NULL));
+  g_assert_cmpstr (ent_leader_get_display_name (ent_actor_get_leader_at (ent_world_lookup_actor (world, "JPN"), date)),
+                   ==, "다카이치 사나에");
+
+  /* South Korea's row: its president, then its blocs as of the date. */
+  wait_until (list_shows_korea, list, "the list's rows");
+  g_assert_true (find_label (GTK_WIDGET (list), "이재명 · 한미일 3국 협력 · 아시아태평양경제협력체(APEC)"));
+
+  /* In Korean and in English the search finds the same rows. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "다카이치");
+  ent_window_apply_search (window);
+  g_assert_cmpuint (visible_rows (list, titles), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "일본");
+  g_ptr_array_set_size (titles, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "takaichi");
+  ent_window_apply_search (window);
+  g_assert_cmpuint (visible_rows (list, titles), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "일본");
+  g_ptr_array_set_size (titles, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "trilateral");
+  ent_window_apply_search (window);
+  g_assert_cmpuint (visible_rows (list, NULL), ==, 3);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "북중러");
+  ent_window_apply_search (window);
+  g_assert_cmpuint (visible_rows (list, NULL), ==, 3);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  ent_window_apply_search (window);
+
+  /* A bloc without a Korean name falls back to its English one. */
+  bloc = ent_bloc_copy (ent_world_lookup_bloc (world, "chn-rus-prk"));
+  ent_bloc_set_local_name (bloc, "ko", NULL);
+  g_assert_cmpstr (ent_bloc_get_display_name (bloc), ==, "China–Russia–North Korea");
+  ent_bloc_set_local_name (bloc, "fr", "Chine–Russie–Corée du Nord");
+  g_assert_cmpstr (ent_bloc_get_display_name (bloc), ==, "China–Russia–North Korea");
+  ent_bloc_free (bloc);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The width of bloc @bloc's name on the bundled map, laid out at @xy, and
+ * of the legend card. */
+static void
+measure_map (EntWorld     *world,
+             const double *xy,
+             guint         bloc,
+             double       *name_width,
+             double       *legend_width)
+{
+  g_autoptr(EntPainter) painter = ent_painter_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1400, 900);
+  cairo_t *cr = cairo_create (surface);
+  const EntLabelBox *hulls;
+  double box[4];
+  guint n_hulls;
+  EntView view;
+
+  ent_painter_set_show_hulls (painter, TRUE);
+  ent_view_init (&view, 1400, 900);
+  ent_painter_fit_view (painter, &view, xy, ent_world_get_n_actors (world), 48);
+  ent_painter_draw (painter, cr, world, ENT_DATE_NONE, xy, &view);
+  *name_width = 0;
+  hulls = ent_painter_get_hull_label_boxes (painter, &n_hulls);
+  for (guint i = 0; i < n_hulls; i++)
+    if (hulls[i].actor == bloc)
+      *name_width = hulls[i].width;
+  g_assert_true (ent_painter_get_legend_box (painter, box));
+  *legend_width = box[2];
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* On the map, a bloc's name and its legend row are in Korean. */
+static void
+test_korean_map (void)
+{
+  g_autoptr(GFile) dataset = ent_application_get_default_dataset ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EntWorld) world = ent_native_load_file (dataset, NULL, &error);
+  g_autoptr(EntLayout) layout = NULL;
+  g_autoptr(EntBloc) apec = NULL;
+  g_autofree double *xy = NULL;
+  double korean_width, english_width, korean_legend, english_legend;
+  guint n, index = G_MAXUINT;
+
+  g_assert_no_error (error);
+  n = ent_world_get_n_actors (world);
+  layout = ent_layout_new_for_world (world, 1);
+  while (!ent_layout_is_settled (layout))
+    ent_layout_step (layout, 50);
+  xy = g_new (double, 2 * n);
+  for (guint i = 0; i < n; i++)
+    ent_layout_get_position (layout, i, &xy[2 * i], &xy[2 * i + 1]);
+  for (guint i = 0; i < ent_world_get_n_blocs (world); i++)
+    if (g_str_equal (ent_world_get_bloc (world, i)->id, "apec"))
+      index = i;
+  g_assert_cmpuint (index, <, ent_world_get_n_blocs (world));
+
+  measure_map (world, xy, index, &korean_width, &korean_legend);
+  /* The same map with APEC's Korean name taken away: its English name,
+   * "Asia-Pacific Economic Cooperation (APEC)", is much the wider, on the
+   * map and in the legend, whose widest row it then is. */
+  apec = ent_bloc_copy (ent_world_get_bloc (world, index));
+  ent_bloc_set_local_name (apec, "ko", NULL);
+  g_assert_true (ent_world_update_bloc (world, apec, &error));
+  g_assert_no_error (error);
+  measure_map (world, xy, index, &english_width, &english_legend);
+  g_test_message ("APEC's name: %.1f px in Korean, %.1f in English; legend %.1f and %.1f px",
+                  korean_width, english_width, korean_legend, english_legend);
+  g_assert_cmpfloat (korean_width, >, 0);
+  g_assert_cmpfloat (english_width, >, 1.4 * korean_width);
+  g_assert_cmpfloat (english_legend, >, korean_legend + 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +363,8 @@ main (int   argc,
   g_test_add_func ("/korean/title", test_korean_title);
   g_test_add_func ("/korean/catalogue", test_korean_catalogue);
   g_test_add_func ("/korean/window", test_korean_window);
+  g_test_add_func ("/korean/names", test_korean_names);
+  g_test_add_func ("/korean/map", test_korean_map);
 
   return g_test_run ();
 }
