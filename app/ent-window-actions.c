@@ -501,7 +501,8 @@ export_action (GtkWidget  *widget,
 {
   EntWindow *self = ENT_WINDOW (widget);
   const EntDocumentInfo *info = ent_world_get_info (self->world);
-  EntExportDialog *dialog = ent_export_dialog_new (GTK_WINDOW (self), self->canvas, info->title, self->settings);
+  EntExportDialog *dialog = ent_export_dialog_new (GTK_WINDOW (self), self->canvas,
+                                                     ent_document_info_get_display_title (info), self->settings);
 
   g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -735,7 +736,8 @@ close_request_cb (GtkWindow *window,
     }
 
   info = ent_world_get_info (self->world);
-  heading = g_strdup_printf (_("Save changes to “%s”?"), info->title ? info->title : _("Untitled Map"));
+  heading = g_strdup_printf (_("Save changes to “%s”?"),
+                             info->title ? ent_document_info_get_display_title (info) : _("Untitled Map"));
   dialog = adw_message_dialog_new (window, heading,
                                    _("If you don’t save, your changes since the last save are lost."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -282,7 +282,7 @@ ent_window_update_title (EntWindow *self)
 {
   const EntDocumentInfo *info = self->world ? ent_world_get_info (self->world) : NULL;
   g_autofree char *basename = self->file ? g_file_get_basename (self->file) : NULL;
-  const char *title = info && info->title ? info->title : _("Untitled Map");
+  const char *title = info && info->title ? ent_document_info_get_display_title (info) : _("Untitled Map");
   g_autofree char *shown = NULL;
 
   /* A bullet before the title marks unsaved changes, as GNOME apps do. */

@@ -215,6 +215,12 @@ names_copy (GHashTable *names)
   return copy;
 }
 
+GHashTable *
+ent_local_names_copy (GHashTable *names)
+{
+  return names_copy (names);
+}
+
 /* The name in the first of the user's languages that has one, or @base. */
 static const char *
 names_display (GHashTable *names,
@@ -752,12 +758,23 @@ ent_bloc_has_member_at (const EntBloc *bloc,
   return FALSE;
 }
 
+const char *
+ent_document_info_get_display_title (const EntDocumentInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->title == NULL)
+    return NULL;
+  return names_display (info->titles, info->title);
+}
+
 void
 ent_document_info_clear (EntDocumentInfo *info)
 {
   g_return_if_fail (info != NULL);
 
   g_clear_pointer (&info->title, g_free);
+  g_clear_pointer (&info->titles, g_hash_table_unref);
   g_clear_pointer (&info->description, g_free);
   g_clear_pointer (&info->author, g_free);
   g_clear_pointer (&info->sources, g_strfreev);

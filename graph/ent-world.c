@@ -1240,6 +1240,7 @@ ent_world_set_info (EntWorld              *self,
   g_return_if_fail (info != NULL);
 
   copy.title = g_strdup (info->title);
+  copy.titles = ent_local_names_copy (info->titles);
   copy.description = g_strdup (info->description);
   copy.author = g_strdup (info->author);
   copy.sources = g_strdupv (info->sources);

@@ -189,6 +189,7 @@ typedef struct
 typedef struct
 {
   char       *title;
+  GHashTable *titles;       /* language code -> localised title; may be NULL */
   char       *description;
   char       *author;
   GStrv       sources;
@@ -249,6 +250,11 @@ EntBloc         *ent_bloc_new            (const char        *id,
                                           const char        *name);
 EntBloc         *ent_bloc_copy           (const EntBloc     *bloc);
 void             ent_bloc_free           (EntBloc           *bloc);
+/* A copy of an item's localised names (NULL for NULL or none). */
+GHashTable      *ent_local_names_copy    (GHashTable        *names);
+/* The title in the first of the user's languages that has one, or NULL
+ * for an untitled document. */
+const char      *ent_document_info_get_display_title (const EntDocumentInfo *info);
 void             ent_bloc_set_local_name (EntBloc           *bloc,
                                           const char        *language,
                                           const char        *name);

@@ -16,6 +16,7 @@ static const char *sample_document =
   "  \"format\": \"entente\",\n"
   "  \"version\": 1,\n"
   "  \"title\": \"Sample\",\n"
+  "  \"titles\": {\"ko\": \"견본\"},\n"
   "  \"author\": \"Tests\",\n"
   "  \"sources\": [\"Somewhere\"],\n"
   "  \"x-future-top\": {\"kept\": [1, 2, 3]},\n"
@@ -66,6 +67,7 @@ test_format_load (void)
   g_assert_no_error (error);
   g_assert_nonnull (world);
   g_assert_cmpstr (ent_world_get_info (world)->title, ==, "Sample");
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_get_info (world)->titles, "ko"), ==, "견본");
   g_assert_cmpuint (ent_world_get_n_actors (world), ==, 3);
 
   kor = ent_world_lookup_actor (world, "KOR");
@@ -111,6 +113,7 @@ test_format_round_trip (void)
   g_assert_cmpstr (saved, ==, saved_again);
   g_assert_cmpuint (ent_world_get_n_relations (second), ==, 2);
   g_assert_cmpstr (ent_world_get_relation (second, 1)->id, ==, ent_world_get_relation (first, 1)->id);
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_get_info (second)->titles, "ko"), ==, "견본");
   /* Localised names, sorted by language. */
   g_assert_nonnull (strstr (saved, "\"names\" : {\n        \"fr\" : \"Bloc\",\n        \"ko\" : \"블록\"\n      }"));
   g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_bloc (second, "b")->names, "ko"), ==, "블록");
@@ -184,6 +187,10 @@ static const struct {
   { "bloc names not an object", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\"}],"
     "\"blocs\": [{\"id\": \"b\", \"name\": \"B\", \"names\": \"블록\", \"members\": [\"A\"]}]}",
     ENT_FORMAT_ERROR_INVALID, "sample.entente.json: blocs[0] (“b”): “names” must be an object" },
+  { "titles not an object", VALID_HEAD "\"title\": \"T\", \"titles\": [\"제목\"]}",
+    ENT_FORMAT_ERROR_INVALID, "sample.entente.json: “titles” must be an object of language codes and titles" },
+  { "title not a string", VALID_HEAD "\"title\": \"T\", \"titles\": {\"ko\": null}}",
+    ENT_FORMAT_ERROR_INVALID, "the “ko” title must be a string" },
   { "leader name not a string", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\","
     "\"leaders\": [{\"name\": \"X\", \"names\": {\"ko\": 5}}]}]}",
     ENT_FORMAT_ERROR_INVALID, "actors[0] (“A”): the “ko” name must be a string" },

@@ -907,6 +907,7 @@ record_import (EntImport *import,
     json_object_set_int_member (record, "renamed_duplicate_edge_ids", import->n_renamed_edges);
 
   info.title = g_strdup (old->title);
+  info.titles = ent_local_names_copy (old->titles);
   info.description = g_strdup (old->description);
   info.author = g_strdup (old->author);
   info.sources = g_strdupv (old->sources);

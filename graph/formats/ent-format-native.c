@@ -240,22 +240,26 @@ read_enum (Reader      *reader,
 
 /* ---- Reading the four lists ------------------------------------------- */
 
-/* An item's "names": an object of language codes and names, into
- * @names (see names_set() in ent-items.c: NULL while there are none). */
+/* An item's localised names ("names"; the document's "titles"): an object
+ * of language codes and names, into @names (NULL while there are none). */
 static gboolean
-read_names (Reader      *reader,
-            JsonObject  *object,
-            GHashTable **names,
-            GError     **error)
+read_local_names (Reader      *reader,
+                  JsonObject  *object,
+                  const char  *member,
+                  GHashTable **names,
+                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, "names");
+  JsonNode *node = json_object_get_member (object, member);
+  gboolean titles = g_str_equal (member, "titles");
   g_autoptr(GList) languages = NULL;
   JsonObject *fields;
 
   if (is_null (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return reader_fail (reader, error, _("“names” must be an object of language codes and names"));
+    return reader_fail (reader, error, "%s",
+                        titles ? _("“titles” must be an object of language codes and titles")
+                               : _("“names” must be an object of language codes and names"));
   fields = json_node_get_object (node);
   languages = json_object_get_members (fields);
   for (GList *l = languages; l != NULL; l = l->next)
@@ -263,12 +267,23 @@ read_names (Reader      *reader,
       JsonNode *name = json_object_get_member (fields, l->data);
 
       if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-        return reader_fail (reader, error, _("the “%s” name must be a string"), (char *) l->data);
+        return reader_fail (reader, error,
+                            titles ? _("the “%s” title must be a string") : _("the “%s” name must be a string"),
+                            (char *) l->data);
       if (*names == NULL)
         *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_insert (*names, g_strdup (l->data), g_strdup (json_node_get_string (name)));
     }
   return TRUE;
+}
+
+static gboolean
+read_names (Reader      *reader,
+            JsonObject  *object,
+            GHashTable **names,
+            GError     **error)
+{
+  return read_local_names (reader, object, "names", names, error);
 }
 
 static const char * const actor_fields[] = {
@@ -533,7 +548,7 @@ read_list (Reader        *reader,
 }
 
 static const char * const top_fields[] = {
-  "format", "version", "title", "description", "author", "sources",
+  "format", "version", "title", "titles", "description", "author", "sources",
   "actors", "relations", "meetings", "blocs", NULL
 };
 
@@ -595,6 +610,7 @@ read_head (Reader      *reader,
     }
 
   if (!read_string (reader, root, "title", FALSE, &info.title, error) ||
+      !read_local_names (reader, root, "titles", &info.titles, error) ||
       !read_string (reader, root, "description", FALSE, &info.description, error) ||
       !read_string (reader, root, "author", FALSE, &info.author, error) ||
       !read_string_array (reader, root, "sources", &info.sources, error))
@@ -1226,11 +1242,12 @@ take_object (JsonObject *object)
   return node;
 }
 
-/* @names as the item's "names", sorted, so that saving twice gives the
- * same bytes; nothing for none. */
+/* @names as the item's @member ("names", or the document's "titles"),
+ * sorted, so that saving twice gives the same bytes; nothing for none. */
 static void
-set_names (JsonObject *object,
-           GHashTable *names)
+set_local_names (JsonObject *object,
+                 const char *member,
+                 GHashTable *names)
 {
   g_autofree gpointer *languages = NULL;
   JsonObject *fields;
@@ -1243,7 +1260,14 @@ set_names (JsonObject *object,
   qsort (languages, n_languages, sizeof (gpointer), compare_strings);
   for (guint i = 0; i < n_languages; i++)
     json_object_set_string_member (fields, languages[i], g_hash_table_lookup (names, languages[i]));
-  json_object_set_object_member (object, "names", fields);
+  json_object_set_object_member (object, member, fields);
+}
+
+static void
+set_names (JsonObject *object,
+           GHashTable *names)
+{
+  set_local_names (object, "names", names);
 }
 
 static JsonNode *
@@ -1387,6 +1411,7 @@ ent_native_to_data (EntWorld *world,
   json_object_set_string_member (object, "format", "entente");
   json_object_set_int_member (object, "version", ENT_NATIVE_FORMAT_VERSION);
   set_string (object, "title", info->title);
+  set_local_names (object, "titles", info->titles);
   set_string (object, "description", info->description);
   set_string (object, "author", info->author);
   set_strv (object, "sources", (const char * const *) info->sources);

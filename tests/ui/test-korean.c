@@ -228,6 +228,8 @@ test_korean_names (void)
 
   g_assert_cmpstr (ent_bloc_get_display_name (ent_world_lookup_bloc (world, "kor-usa-jpn")), ==,
                    "한미일 3국 협력");
+  /* The document's own title, in the window's title bar. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "동북아시아, 2025년 가을");
   g_assert_true (ent_date_parse ("2025-11-01", &date, NULL));
   g_assert_cmpstr (ent_leader_get_display_name (ent_actor_get_leader_at (ent_world_lookup_actor (world, "JPN"), date)),
                    ==, "다카이치 사나에");
