@@ -32,6 +32,7 @@
 #define SKETCH_INK         3.0   /* px of sketched tie per px of view, at most */
 #define SKETCH_INK_MOVING  0.35  /* ...while the map moves (ent_painter_set_moving) */
 #define MOVING_FEWER_LABELS 2000 /* actors from which a moving map places fewer labels */
+#define LABEL_DODGE_MAX_TIES 20000 /* ties up to which a label picks the spot its own ties cross least */
 #define MOVING_NEW_NAMES   8     /* names a moving map lays out for the first time per frame */
 
 typedef struct
@@ -109,6 +110,8 @@ struct _EntPainter
   double        legend_box[4];      /* x, y, width, height; width 0 for none */
   GArray       *ties;               /* EntTie: the last world's as of last_at */
   guint64       ties_revision;      /* of the world when they were worked out */
+  GArray       *tie_first;          /* guint per actor + 1: where its ends start in tie_ends */
+  GArray       *tie_ends;           /* guint: the other end of each actor's ties, or NULL */
 
   /* Scratch, reused from frame to frame. */
   GArray       *order;              /* guint */
@@ -2133,7 +2136,106 @@ compare_label_priority (gconstpointer a,
   return i < j ? -1 : i > j;
 }
 
-/* Tries the spots around a disc, best first; fills @box on success. */
+/* The ties of each actor, by their other end, for the labels to keep
+ * clear of (up to LABEL_DODGE_MAX_TIES ties; none on bigger maps, whose
+ * labels keep to the first free spot). */
+static void
+index_tie_ends (EntPainter *self,
+                guint       n_actors)
+{
+  guint *first, *ends;
+
+  g_clear_pointer (&self->tie_first, g_array_unref);
+  g_clear_pointer (&self->tie_ends, g_array_unref);
+  if (self->ties->len == 0 || self->ties->len > LABEL_DODGE_MAX_TIES)
+    return;
+  self->tie_first = g_array_sized_new (FALSE, TRUE, sizeof (guint), n_actors + 1);
+  g_array_set_size (self->tie_first, n_actors + 1);
+  self->tie_ends = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2 * self->ties->len);
+  g_array_set_size (self->tie_ends, 2 * self->ties->len);
+  first = (guint *) (gpointer) self->tie_first->data;
+  ends = (guint *) (gpointer) self->tie_ends->data;
+  /* Each actor's count, then the end of its stretch; filling each
+   * stretch from the back leaves first[i] where actor i's ends start. */
+  for (guint t = 0; t < self->ties->len; t++)
+    {
+      const EntTie *tie = &g_array_index (self->ties, EntTie, t);
+
+      first[tie->a]++;
+      first[tie->b]++;
+    }
+  for (guint i = 1; i <= n_actors; i++)
+    first[i] += first[i - 1];
+  for (guint t = self->ties->len; t-- > 0;)
+    {
+      const EntTie *tie = &g_array_index (self->ties, EntTie, t);
+
+      ends[--first[tie->a]] = tie->b;
+      ends[--first[tie->b]] = tie->a;
+    }
+}
+
+/* Whether the segment from (@x0, @y0) to (@x1, @y1) passes through @box
+ * (Liang-Barsky clipping). */
+static gboolean
+segment_meets_box (double          x0,
+                   double          y0,
+                   double          x1,
+                   double          y1,
+                   const Obstacle *box)
+{
+  double dx = x1 - x0, dy = y1 - y0, t0 = 0.0, t1 = 1.0;
+  const double p[4] = { -dx, dx, -dy, dy };
+  const double q[4] = { x0 - box->x0, box->x1 - x0, y0 - box->y0, box->y1 - y0 };
+
+  for (guint k = 0; k < 4; k++)
+    {
+      if (p[k] == 0.0)
+        {
+          if (q[k] < 0.0)
+            return FALSE;
+          continue;
+        }
+      if (p[k] < 0.0)
+        t0 = MAX (t0, q[k] / p[k]);
+      else
+        t1 = MIN (t1, q[k] / p[k]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* How many of @actor's own ties run through @box, up to @limit. */
+static guint
+own_ties_through (EntPainter     *self,
+                  guint           actor,
+                  const Obstacle *box,
+                  guint           limit)
+{
+  const ActorState *state = actor_state (self, actor);
+  guint first, last, n = 0;
+
+  if (self->tie_first == NULL || actor + 1 >= self->tie_first->len)
+    return 0;
+  first = g_array_index (self->tie_first, guint, actor);
+  last = g_array_index (self->tie_first, guint, actor + 1);
+  for (guint k = first; k < last && n < limit; k++)
+    {
+      guint other = g_array_index (self->tie_ends, guint, k);
+      const ActorState *end;
+
+      if (other >= self->actors->len)
+        continue;
+      end = actor_state (self, other);
+      n += segment_meets_box (state->x, state->y, end->x, end->y, box);
+    }
+  return n;
+}
+
+/* Tries the spots around a disc, best first; fills @box on success. Of
+ * the free spots, the first its own ties do not cross wins, or else the
+ * one they cross least. */
 static gboolean
 find_label_spot (EntPainter       *self,
                  const EntView    *view,
@@ -2145,6 +2247,7 @@ find_label_spot (EntPainter       *self,
                  gboolean          avoid_discs,
                  Obstacle         *box)
 {
+  guint best_crossings = G_MAXUINT;
   double r = state->radius + style->label_gap;
   const double spots[][2] = {
     { state->x - width / 2, state->y + r },                     /* below */
@@ -2166,11 +2269,18 @@ find_label_spot (EntPainter       *self,
         continue;
       if (!grid_collides (self, &candidate, avoid_discs))
         {
-          *box = candidate;
-          return TRUE;
+          guint crossings = own_ties_through (self, actor, &candidate, best_crossings);
+
+          if (crossings < best_crossings)
+            {
+              *box = candidate;
+              best_crossings = crossings;
+            }
+          if (crossings == 0)
+            return TRUE;
         }
     }
-  return FALSE;
+  return best_crossings != G_MAXUINT;
 }
 
 static void
@@ -3332,6 +3442,7 @@ world_ties (EntPainter *self,
       g_clear_pointer (&self->ties, g_array_unref);
       self->ties = ent_world_get_ties (world, at);
       self->ties_revision = revision;
+      index_tie_ends (self, ent_world_get_n_actors (world));
       g_weak_ref_set (&self->last_world, world);
     }
   return self->ties;
@@ -3759,6 +3870,8 @@ ent_painter_finalize (GObject *object)
   g_clear_pointer (&self->raster, ent_raster_free);
   g_weak_ref_clear (&self->last_world);
   g_clear_pointer (&self->ties, g_array_unref);
+  g_clear_pointer (&self->tie_first, g_array_unref);
+  g_clear_pointer (&self->tie_ends, g_array_unref);
   g_clear_pointer (&self->actors, g_array_unref);
   g_clear_pointer (&self->labels, g_array_unref);
   g_clear_pointer (&self->label_widths, g_array_unref);
