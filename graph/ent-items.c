@@ -271,6 +271,7 @@ ent_leader_copy (const EntLeader *leader)
   copy->since = leader->since;
   copy->until = leader->until;
   copy->names = names_copy (leader->names);
+  copy->titles = names_copy (leader->titles);
   copy->extra = copy_extra (leader->extra);
   return copy;
 }
@@ -283,6 +284,7 @@ ent_leader_free (EntLeader *leader)
   g_free (leader->name);
   g_free (leader->title);
   g_clear_pointer (&leader->names, g_hash_table_unref);
+  g_clear_pointer (&leader->titles, g_hash_table_unref);
   g_clear_pointer (&leader->extra, json_object_unref);
   g_free (leader);
 }
@@ -304,6 +306,27 @@ ent_leader_get_display_name (const EntLeader *leader)
   g_return_val_if_fail (leader != NULL, NULL);
 
   return names_display (leader->names, leader->name);
+}
+
+void
+ent_leader_set_local_title (EntLeader  *leader,
+                            const char *language,
+                            const char *title)
+{
+  g_return_if_fail (leader != NULL);
+  g_return_if_fail (language != NULL);
+
+  names_set (&leader->titles, language, title);
+}
+
+const char *
+ent_leader_get_display_title (const EntLeader *leader)
+{
+  g_return_val_if_fail (leader != NULL, NULL);
+
+  if (leader->title == NULL)
+    return NULL;
+  return names_display (leader->titles, leader->title);
 }
 
 /* ---- Actors ------------------------------------------------------------ */

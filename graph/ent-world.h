@@ -116,6 +116,7 @@ typedef struct
   EntDate     since;
   EntDate     until;
   GHashTable *names;        /* language code -> localised name; may be NULL */
+  GHashTable *titles;       /* language code -> localised title; may be NULL */
   JsonObject *extra;
 } EntLeader;
 
@@ -205,6 +206,12 @@ void             ent_leader_set_local_name (EntLeader       *leader,
                                           const char        *name);
 /* The name in the first of the user's languages that has one. */
 const char      *ent_leader_get_display_name (const EntLeader *leader);
+void             ent_leader_set_local_title (EntLeader      *leader,
+                                          const char        *language,
+                                          const char        *title);
+/* The title in the first of the user's languages that has one (NULL for a
+ * leader with no title). */
+const char      *ent_leader_get_display_title (const EntLeader *leader);
 
 EntActor        *ent_actor_new           (const char        *id,
                                           const char        *name);

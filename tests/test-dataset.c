@@ -440,8 +440,17 @@ test_korean_names (void)
           g_assert_nonnull (leader->names);
           g_assert_cmpuint (g_hash_table_size (leader->names), ==, 1);
           g_assert_cmpstr (g_hash_table_lookup (leader->names, "ko"), ==, korean);
+          /* Every title too, and only in Korean. */
+          g_assert_nonnull (leader->title);
+          g_assert_nonnull (leader->titles);
+          g_assert_cmpuint (g_hash_table_size (leader->titles), ==, 1);
+          g_assert_nonnull (g_hash_table_lookup (leader->titles, "ko"));
         }
     }
+  g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (
+                       ent_world_lookup_actor (world, "KOR")->leaders, 1))->titles, "ko"), ==, "대한민국 대통령");
+  g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (
+                       ent_world_lookup_actor (world, "JPN")->leaders, 1))->titles, "ko"), ==, "일본 총리");
   /* Trump's two terms are two entries. */
   g_assert_cmpuint (n_leaders, ==, G_N_ELEMENTS (leader_names) + 1);
 

@@ -24,6 +24,7 @@ static const char *sample_document =
   "    {\"id\": \"KOR\", \"name\": \"South Korea\", \"names\": {\"ko\": \"대한민국\"},\n"
   "     \"region\": \"East Asia\", \"x-flag\": \"🇰🇷\",\n"
   "     \"leaders\": [{\"name\": \"Lee Jae-myung\", \"names\": {\"ko\": \"이재명\"}, \"title\": \"President\",\n"
+  "                  \"titles\": {\"ko\": \"대통령\"},\n"
   "                  \"since\": \"2025-06-04\", \"x-party\": \"DP\"}],\n"
   "     \"position\": {\"x\": 12.5, \"y\": -3.25, \"pinned\": true}},\n"
   "    {\"id\": \"USA\", \"name\": \"United States\"},\n"
@@ -94,6 +95,8 @@ test_format_load (void)
   g_assert_cmpuint (g_hash_table_size (bloc->names), ==, 2);
   g_assert_cmpstr (g_hash_table_lookup (bloc->names, "ko"), ==, "블록");
   g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (kor->leaders, 0))->names, "ko"), ==, "이재명");
+  g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (kor->leaders, 0))->titles, "ko"), ==, "대통령");
+  g_assert_false (json_object_has_member (((EntLeader *) g_ptr_array_index (kor->leaders, 0))->extra, "titles"));
   /* Known fields, not kept twice as unknown ones. */
   g_assert_null (bloc->extra != NULL ? json_object_get_member (bloc->extra, "names") : NULL);
   g_assert_false (ent_bloc_has_member_at (bloc, "USA", (EntDate) { 2020, 1, 1 }));
@@ -119,6 +122,8 @@ test_format_round_trip (void)
   g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_bloc (second, "b")->names, "ko"), ==, "블록");
   g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (ent_world_lookup_actor (second, "KOR")->leaders, 0))->names,
                                         "ko"), ==, "이재명");
+  g_assert_cmpstr (g_hash_table_lookup (((EntLeader *) g_ptr_array_index (ent_world_lookup_actor (second, "KOR")->leaders, 0))->titles,
+                                        "ko"), ==, "대통령");
 }
 
 /* Fields this version does not know survive a round trip, wherever they are. */
@@ -191,6 +196,9 @@ static const struct {
     ENT_FORMAT_ERROR_INVALID, "sample.entente.json: “titles” must be an object of language codes and titles" },
   { "title not a string", VALID_HEAD "\"title\": \"T\", \"titles\": {\"ko\": null}}",
     ENT_FORMAT_ERROR_INVALID, "the “ko” title must be a string" },
+  { "leader titles not an object", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\","
+    "\"leaders\": [{\"name\": \"X\", \"titles\": 1}]}]}",
+    ENT_FORMAT_ERROR_INVALID, "actors[0] (“A”): “titles” must be an object of language codes and titles" },
   { "leader name not a string", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\","
     "\"leaders\": [{\"name\": \"X\", \"names\": {\"ko\": 5}}]}]}",
     ENT_FORMAT_ERROR_INVALID, "actors[0] (“A”): the “ko” name must be a string" },

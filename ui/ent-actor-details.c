@@ -255,7 +255,7 @@ ent_actor_details_show (EntActorDetails *self,
       g_autofree char *period = period_text (leader->since, leader->until);
       g_autoptr(GString) subtitle = g_string_new (NULL);
 
-      append_part (subtitle, leader->title);
+      append_part (subtitle, ent_leader_get_display_title (leader));
       append_part (subtitle, period);
       if (!g_str_equal (ent_leader_get_display_name (leader), leader->name))
         append_part (subtitle, leader->name);

@@ -32,6 +32,7 @@ struct _EntActorDialog
   AdwEntryRow          *leader_name_row;
   AdwEntryRow          *leader_korean_name_row;
   AdwEntryRow          *leader_title_row;
+  AdwEntryRow          *leader_korean_title_row;
   AdwEntryRow          *leader_since_row;
   AdwPreferencesGroup  *delete_group;
   GtkButton            *delete_button;
@@ -98,6 +99,7 @@ apply_leader (EntActorDialog  *self,
   g_autofree char *name = ent_form_dup_text (GTK_EDITABLE (self->leader_name_row));
   g_autofree char *title = ent_form_dup_text (GTK_EDITABLE (self->leader_title_row));
   g_autofree char *korean = ent_form_dup_text (GTK_EDITABLE (self->leader_korean_name_row));
+  g_autofree char *korean_title = ent_form_dup_text (GTK_EDITABLE (self->leader_korean_title_row));
   int current = current_leader (actor);
   EntLeader *leader = current >= 0 ? g_ptr_array_index (actor->leaders, current) : NULL;
   EntDate since;
@@ -106,7 +108,7 @@ apply_leader (EntActorDialog  *self,
     return FALSE;
   if (name == NULL)
     {
-      if (title != NULL || korean != NULL || ent_date_is_set (since))
+      if (title != NULL || korean != NULL || korean_title != NULL || ent_date_is_set (since))
         {
           g_set_error (error, ENT_WORLD_ERROR, ENT_WORLD_ERROR_INVALID_VALUE,
                        _("the current leader needs a name"));
@@ -127,6 +129,8 @@ apply_leader (EntActorDialog  *self,
   replace_string (&leader->title, g_steal_pointer (&title));
   if (korean != NULL || leader->names != NULL)
     ent_leader_set_local_name (leader, "ko", korean);
+  if (korean_title != NULL || leader->titles != NULL)
+    ent_leader_set_local_title (leader, "ko", korean_title);
   leader->since = since;
   return TRUE;
 }
@@ -368,6 +372,8 @@ show_actor (EntActorDialog *self,
       ent_form_set_text (GTK_EDITABLE (self->leader_korean_name_row),
                          leader->names != NULL ? g_hash_table_lookup (leader->names, "ko") : NULL);
       ent_form_set_text (GTK_EDITABLE (self->leader_title_row), leader->title);
+      ent_form_set_text (GTK_EDITABLE (self->leader_korean_title_row),
+                         leader->titles != NULL ? g_hash_table_lookup (leader->titles, "ko") : NULL);
       ent_form_set_text (GTK_EDITABLE (self->leader_since_row), since);
     }
 }
@@ -421,6 +427,7 @@ ent_actor_dialog_class_init (EntActorDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_name_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_korean_name_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_title_row);
+  gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_korean_title_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, leader_since_row);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, delete_group);
   gtk_widget_class_bind_template_child (widget_class, EntActorDialog, delete_button);

@@ -289,7 +289,7 @@ read_names (Reader      *reader,
 static const char * const actor_fields[] = {
   "id", "name", "names", "kind", "region", "leaders", "position", "note", NULL
 };
-static const char * const leader_fields[] = { "name", "names", "title", "since", "until", NULL };
+static const char * const leader_fields[] = { "name", "names", "title", "titles", "since", "until", NULL };
 
 static gboolean
 read_actor (Reader      *reader,
@@ -334,7 +334,8 @@ read_actor (Reader      *reader,
               !read_string (reader, fields, "title", FALSE, &leader->title, error) ||
               !read_date (reader, fields, "since", FALSE, &leader->since, error) ||
               !read_date (reader, fields, "until", FALSE, &leader->until, error) ||
-              !read_names (reader, fields, &leader->names, error))
+              !read_names (reader, fields, &leader->names, error) ||
+              !read_local_names (reader, fields, "titles", &leader->titles, error))
             return FALSE;
           leader->extra = collect_extra (fields, leader_fields);
           g_ptr_array_add (actor->leaders, g_steal_pointer (&leader));
@@ -1292,6 +1293,7 @@ write_actor (const EntActor *actor)
           json_object_set_string_member (fields, "name", leader->name);
           set_names (fields, leader->names);
           set_string (fields, "title", leader->title);
+          set_local_names (fields, "titles", leader->titles);
           set_date (fields, "since", leader->since);
           set_date (fields, "until", leader->until);
           add_extra (fields, leader->extra);

@@ -603,6 +603,7 @@ test_actor_edit (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "korean_name_row")), ==, "대한민국");
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "leader_name_row")), ==, "Lee Jae-myung");
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "leader_korean_name_row")), ==, "이재명");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "leader_korean_title_row")), ==, "대한민국 대통령");
   g_assert_true (can_apply (dialog));
   maybe_screenshot (dialog, "actor-edit");
 
@@ -624,6 +625,7 @@ test_actor_edit (Fixture       *fixture,
   g_assert_cmpstr (current->name, ==, "A Successor");
   g_assert_cmpstr (current->title, ==, "President of the Republic of Korea");
   g_assert_cmpstr (g_hash_table_lookup (current->names, "ko"), ==, "후임자");
+  g_assert_cmpstr (g_hash_table_lookup (current->titles, "ko"), ==, "대한민국 대통령");
   /* The previous term keeps its own name. */
   g_assert_cmpstr (g_hash_table_lookup (previous->names, "ko"), ==, "이재명");
   g_assert_true (ent_history_undo (fixture->history, NULL));
