@@ -395,7 +395,7 @@ ent_compare_write_csv (GArray   *changes,
       append_int (out, change->old_sign);
       append_int (out, change->new_sign);
       append_field (out, change->relation_id, FALSE);
-      append_field (out, relation != NULL ? relation->label : NULL, FALSE);
+      append_field (out, relation != NULL ? ent_relation_get_display_label (relation) : NULL, FALSE);
       append_date (out, change->when, FALSE);
       append_date (out, change->from, FALSE);
       append_date (out, change->to, TRUE);

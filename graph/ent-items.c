@@ -497,6 +497,7 @@ ent_relation_copy (const EntRelation *relation)
   copy->since = relation->since;
   copy->until = relation->until;
   copy->label = g_strdup (relation->label);
+  copy->labels = names_copy (relation->labels);
   copy->source = g_strdup (relation->source);
   copy->note = g_strdup (relation->note);
   copy->extra = copy_extra (relation->extra);
@@ -512,6 +513,7 @@ ent_relation_free (EntRelation *relation)
   g_free (relation->actor_a);
   g_free (relation->actor_b);
   g_free (relation->label);
+  g_clear_pointer (&relation->labels, g_hash_table_unref);
   g_free (relation->source);
   g_free (relation->note);
   g_clear_pointer (&relation->extra, json_object_unref);
@@ -534,6 +536,7 @@ ent_relation_copy_packed (const EntRelation *relation,
   packed = *relation;
   if (id != NULL)
     packed.id = (char *) id;
+  packed.labels = names_copy (relation->labels);
   packed.extra = copy_extra (relation->extra);
   return pack_strings (&packed, sizeof packed, strings, G_N_ELEMENTS (strings));
 }
@@ -543,8 +546,19 @@ ent_relation_free_packed (EntRelation *relation)
 {
   if (relation == NULL)
     return;
+  g_clear_pointer (&relation->labels, g_hash_table_unref);
   g_clear_pointer (&relation->extra, json_object_unref);
   g_free (relation);
+}
+
+const char *
+ent_relation_get_display_label (const EntRelation *relation)
+{
+  g_return_val_if_fail (relation != NULL, NULL);
+
+  if (relation->label == NULL)
+    return NULL;
+  return names_display (relation->labels, relation->label);
 }
 
 gboolean
@@ -602,6 +616,7 @@ ent_meeting_copy (const EntMeeting *meeting)
   copy->status = meeting->status;
   copy->outcome = meeting->outcome;
   copy->title = g_strdup (meeting->title);
+  copy->titles = names_copy (meeting->titles);
   copy->place = g_strdup (meeting->place);
   copy->topics = g_strdupv (meeting->topics);
   copy->source = g_strdup (meeting->source);
@@ -618,12 +633,23 @@ ent_meeting_free (EntMeeting *meeting)
   g_free (meeting->id);
   g_strfreev (meeting->participants);
   g_free (meeting->title);
+  g_clear_pointer (&meeting->titles, g_hash_table_unref);
   g_free (meeting->place);
   g_strfreev (meeting->topics);
   g_free (meeting->source);
   g_free (meeting->note);
   g_clear_pointer (&meeting->extra, json_object_unref);
   g_free (meeting);
+}
+
+const char *
+ent_meeting_get_display_title (const EntMeeting *meeting)
+{
+  g_return_val_if_fail (meeting != NULL, NULL);
+
+  if (meeting->title == NULL)
+    return NULL;
+  return names_display (meeting->titles, meeting->title);
 }
 
 gboolean

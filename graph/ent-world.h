@@ -147,6 +147,7 @@ typedef struct
   EntDate          since;
   EntDate          until;
   char            *label;
+  GHashTable      *labels;     /* language code -> localised label; may be NULL */
   char            *source;
   char            *note;
   JsonObject      *extra;
@@ -161,6 +162,7 @@ typedef struct
   EntMeetingOutcome  outcome;
   GStrv              participants;  /* actor ids, two or more */
   char              *title;
+  GHashTable        *titles;        /* language code -> localised title; may be NULL */
   char              *place;
   GStrv              topics;        /* may be NULL */
   char              *source;
@@ -231,6 +233,8 @@ EntRelation     *ent_relation_new        (const char        *id,
                                           EntRelationType    type);
 EntRelation     *ent_relation_copy       (const EntRelation *relation);
 void             ent_relation_free       (EntRelation       *relation);
+/* The label in the first of the user's languages that has one, or NULL. */
+const char      *ent_relation_get_display_label (const EntRelation *relation);
 gboolean         ent_relation_active_at  (const EntRelation *relation,
                                           EntDate            at);
 gboolean         ent_relation_involves   (const EntRelation *relation,
@@ -242,6 +246,8 @@ EntMeeting      *ent_meeting_new         (const char        *id,
                                           const char * const *participants);
 EntMeeting      *ent_meeting_copy        (const EntMeeting  *meeting);
 void             ent_meeting_free        (EntMeeting        *meeting);
+/* The title in the first of the user's languages that has one, or NULL. */
+const char      *ent_meeting_get_display_title (const EntMeeting *meeting);
 gboolean         ent_meeting_involves    (const EntMeeting  *meeting,
                                           const char        *actor);
 /* Held or planned on or before @at (cancelled meetings never count). */

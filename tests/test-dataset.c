@@ -454,6 +454,30 @@ test_korean_names (void)
   /* Trump's two terms are two entries. */
   g_assert_cmpuint (n_leaders, ==, G_N_ELEMENTS (leader_names) + 1);
 
+  /* Every relation's label and every meeting's title. */
+  for (guint i = 0; i < ent_world_get_n_relations (world); i++)
+    {
+      const EntRelation *relation = ent_world_get_relation (world, i);
+
+      g_test_message ("relation %s", relation->id);
+      g_assert_nonnull (relation->label);
+      g_assert_nonnull (relation->labels);
+      g_assert_nonnull (g_hash_table_lookup (relation->labels, "ko"));
+    }
+  for (guint i = 0; i < ent_world_get_n_meetings (world); i++)
+    {
+      const EntMeeting *meeting = ent_world_get_meeting (world, i);
+
+      g_test_message ("meeting %s", meeting->id);
+      g_assert_nonnull (meeting->title);
+      g_assert_nonnull (meeting->titles);
+      g_assert_nonnull (g_hash_table_lookup (meeting->titles, "ko"));
+    }
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_relation (world, "kor-usa-mdt")->labels, "ko"), ==,
+                   "한미상호방위조약");
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_meeting (world, "apec-2025")->titles, "ko"), ==,
+                   "경주 APEC 정상회의");
+
   g_assert_cmpuint (ent_world_get_n_blocs (world), ==, G_N_ELEMENTS (bloc_names));
   for (guint i = 0; i < G_N_ELEMENTS (bloc_names); i++)
     {

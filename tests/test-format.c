@@ -32,12 +32,14 @@ static const char *sample_document =
   "  ],\n"
   "  \"relations\": [\n"
   "    {\"id\": \"mdt\", \"actors\": [\"KOR\", \"USA\"], \"type\": \"alliance\", \"strength\": 0.9,\n"
-  "     \"since\": \"1953-10-01\", \"label\": \"Mutual Defense Treaty\", \"source\": \"Treaty text\", \"x-extra\": 7},\n"
+  "     \"since\": \"1953-10-01\", \"label\": \"Mutual Defense Treaty\", \"labels\": {\"ko\": \"한미상호방위조약\"},\n"
+  "     \"source\": \"Treaty text\", \"x-extra\": 7},\n"
   "    {\"actors\": [\"KOR\", \"ASEAN\"], \"type\": \"trade\", \"sign\": -1, \"since\": \"1989\", \"until\": \"2020-06\"}\n"
   "  ],\n"
   "  \"meetings\": [\n"
   "    {\"id\": \"m1\", \"date\": \"2025-10-29\", \"kind\": \"summit\", \"participants\": [\"KOR\", \"USA\"],\n"
-  "     \"status\": \"planned\", \"outcome\": \"warmed\", \"title\": \"Summit\", \"place\": \"Gyeongju\",\n"
+  "     \"status\": \"planned\", \"outcome\": \"warmed\", \"title\": \"Summit\", \"titles\": {\"ko\": \"정상회담\"},\n"
+  "     \"place\": \"Gyeongju\",\n"
   "     \"topics\": [\"trade\", \"tariffs\"], \"source\": \"News\", \"x-minutes\": null}\n"
   "  ],\n"
   "  \"blocs\": [\n"
@@ -89,6 +91,9 @@ test_format_load (void)
   g_assert_cmpint (meeting->status, ==, ENT_MEETING_PLANNED);
   g_assert_cmpint (meeting->outcome, ==, ENT_OUTCOME_WARMED);
   g_assert_cmpstr (meeting->topics[1], ==, "tariffs");
+  g_assert_cmpstr (g_hash_table_lookup (meeting->titles, "ko"), ==, "정상회담");
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_relation (world, "mdt")->labels, "ko"), ==, "한미상호방위조약");
+  g_assert_false (json_object_has_member (ent_world_lookup_relation (world, "mdt")->extra, "labels"));
 
   bloc = ent_world_lookup_bloc (world, "b");
   g_assert_cmpuint (bloc->members->len, ==, 2);
@@ -117,6 +122,8 @@ test_format_round_trip (void)
   g_assert_cmpuint (ent_world_get_n_relations (second), ==, 2);
   g_assert_cmpstr (ent_world_get_relation (second, 1)->id, ==, ent_world_get_relation (first, 1)->id);
   g_assert_cmpstr (g_hash_table_lookup (ent_world_get_info (second)->titles, "ko"), ==, "견본");
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_meeting (second, "m1")->titles, "ko"), ==, "정상회담");
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_relation (second, "mdt")->labels, "ko"), ==, "한미상호방위조약");
   /* Localised names, sorted by language. */
   g_assert_nonnull (strstr (saved, "\"names\" : {\n        \"fr\" : \"Bloc\",\n        \"ko\" : \"블록\"\n      }"));
   g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_bloc (second, "b")->names, "ko"), ==, "블록");
@@ -199,6 +206,13 @@ static const struct {
   { "leader titles not an object", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\","
     "\"leaders\": [{\"name\": \"X\", \"titles\": 1}]}]}",
     ENT_FORMAT_ERROR_INVALID, "actors[0] (“A”): “titles” must be an object of language codes and titles" },
+  { "labels not an object", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\"}, {\"id\": \"B\", \"name\": \"B\"}],"
+    "\"relations\": [{\"id\": \"r\", \"actors\": [\"A\", \"B\"], \"type\": \"trade\", \"label\": \"L\", \"labels\": true}]}",
+    ENT_FORMAT_ERROR_INVALID, "relations[0] (“r”): “labels” must be an object of language codes and labels" },
+  { "meeting title not a string", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\"}, {\"id\": \"B\", \"name\": \"B\"}],"
+    "\"meetings\": [{\"id\": \"m\", \"date\": \"2025\", \"kind\": \"call\", \"participants\": [\"A\", \"B\"],"
+    "\"title\": \"T\", \"titles\": {\"ko\": [1]}}]}",
+    ENT_FORMAT_ERROR_INVALID, "meetings[0] (“m”): the “ko” title must be a string" },
   { "leader name not a string", VALID_HEAD "\"actors\": [{\"id\": \"A\", \"name\": \"A\","
     "\"leaders\": [{\"name\": \"X\", \"names\": {\"ko\": 5}}]}]}",
     ENT_FORMAT_ERROR_INVALID, "actors[0] (“A”): the “ko” name must be a string" },

@@ -172,7 +172,7 @@ show_relations (EntActorDetails *self,
       g_autofree char *source = relation->source ? g_strdup_printf (_("Source: %s"), relation->source) : NULL;
       g_autoptr(GString) subtitle = g_string_new (NULL);
 
-      append_part (subtitle, relation->label);
+      append_part (subtitle, ent_relation_get_display_label (relation));
       append_part (subtitle, period);
       append_part (subtitle, relation->sign < 0 ? _("adversarial") : _("cooperative"));
       append_part (subtitle, source);
@@ -204,7 +204,9 @@ show_meetings (EntActorDetails *self,
       for (guint p = 0; meeting->participants[p] != NULL; p++)
         if (!g_str_equal (meeting->participants[p], actor->id))
           append_part (others, actor_name (world, meeting->participants[p]));
-      title = g_strdup_printf ("%s · %s", date, meeting->title ? meeting->title : ent_meeting_kind_get_label (meeting->kind));
+      title = g_strdup_printf ("%s · %s", date,
+                               meeting->title ? ent_meeting_get_display_title (meeting)
+                                              : ent_meeting_kind_get_label (meeting->kind));
       append_part (subtitle, others->str);
       if (meeting->status == ENT_MEETING_PLANNED)
         append_part (subtitle, _("planned"));

@@ -131,7 +131,7 @@ add_change_row (EntCompareDialog   *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   if (relation != NULL && relation->label != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relation->label);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), ent_relation_get_display_label (relation));
   if (change->new_sign < 0 || (change->change == ENT_TIE_ENDED && change->old_sign < 0))
     gtk_widget_add_css_class (icon, "error");
   else if (change->change == ENT_TIE_APPEARED)

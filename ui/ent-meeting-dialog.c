@@ -29,6 +29,7 @@ struct _EntMeetingDialog
   GtkMenuButton        *calendar_button;
   GtkCalendar          *calendar;
   AdwEntryRow          *title_row;
+  AdwEntryRow          *korean_title_row;
   AdwComboRow          *kind_row;
   AdwComboRow          *status_row;
   AdwComboRow          *outcome_row;
@@ -92,6 +93,7 @@ build_meeting (EntMeetingDialog  *self,
                GError           **error)
 {
   g_autoptr(EntMeeting) meeting = NULL;
+  g_autofree char *korean = NULL;
   const EntMeeting *old = NULL;
   EntDate date;
 
@@ -115,6 +117,16 @@ build_meeting (EntMeetingDialog  *self,
   meeting->status = (EntMeetingStatus) adw_combo_row_get_selected (self->status_row);
   meeting->outcome = (EntMeetingOutcome) adw_combo_row_get_selected (self->outcome_row);
   replace_string (&meeting->title, ent_form_dup_text (GTK_EDITABLE (self->title_row)));
+  korean = ent_form_dup_text (GTK_EDITABLE (self->korean_title_row));
+  if (korean != NULL || meeting->titles != NULL)
+    {
+      if (meeting->titles == NULL)
+        meeting->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (korean != NULL)
+        g_hash_table_insert (meeting->titles, g_strdup ("ko"), g_steal_pointer (&korean));
+      else
+        g_hash_table_remove (meeting->titles, "ko");
+    }
   replace_string (&meeting->place, ent_form_dup_text (GTK_EDITABLE (self->place_row)));
   replace_string (&meeting->source, ent_form_dup_text (GTK_EDITABLE (self->source_row)));
   g_strfreev (meeting->topics);
@@ -256,6 +268,8 @@ show_meeting (EntMeetingDialog *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   ent_form_set_text (GTK_EDITABLE (self->title_row), meeting->title);
+  ent_form_set_text (GTK_EDITABLE (self->korean_title_row),
+                     meeting->titles != NULL ? g_hash_table_lookup (meeting->titles, "ko") : NULL);
   adw_combo_row_set_selected (self->kind_row, meeting->kind);
   adw_combo_row_set_selected (self->status_row, meeting->status);
   adw_combo_row_set_selected (self->outcome_row, meeting->outcome);
@@ -271,7 +285,7 @@ meeting_name (EntWorld         *world,
               const EntMeeting *meeting)
 {
   if (meeting->title != NULL)
-    return g_strdup (meeting->title);
+    return g_strdup (ent_meeting_get_display_title (meeting));
   return ent_form_join_actor_names (world, (const char * const *) meeting->participants);
 }
 
@@ -394,6 +408,7 @@ ent_meeting_dialog_class_init (EntMeetingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, calendar_button);
   gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, title_row);
+  gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, korean_title_row);
   gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, status_row);
   gtk_widget_class_bind_template_child (widget_class, EntMeetingDialog, outcome_row);

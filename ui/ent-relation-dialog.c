@@ -30,6 +30,7 @@ struct _EntRelationDialog
   AdwEntryRow          *since_row;
   AdwEntryRow          *until_row;
   AdwEntryRow          *label_row;
+  AdwEntryRow          *korean_label_row;
   AdwEntryRow          *source_row;
   AdwPreferencesGroup  *delete_group;
   GtkButton            *delete_button;
@@ -79,6 +80,7 @@ build_relation (EntRelationDialog  *self,
                 GError            **error)
 {
   g_autoptr(EntRelation) relation = NULL;
+  g_autofree char *korean = NULL;
   const EntRelation *old = NULL;
   const char *a = selected_actor (self, self->actor_a_row);
   const char *b = selected_actor (self, self->actor_b_row);
@@ -104,6 +106,16 @@ build_relation (EntRelationDialog  *self,
   relation->since = since;
   relation->until = until;
   replace_string (&relation->label, ent_form_dup_text (GTK_EDITABLE (self->label_row)));
+  korean = ent_form_dup_text (GTK_EDITABLE (self->korean_label_row));
+  if (korean != NULL || relation->labels != NULL)
+    {
+      if (relation->labels == NULL)
+        relation->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (korean != NULL)
+        g_hash_table_insert (relation->labels, g_strdup ("ko"), g_steal_pointer (&korean));
+      else
+        g_hash_table_remove (relation->labels, "ko");
+    }
   replace_string (&relation->source, ent_form_dup_text (GTK_EDITABLE (self->source_row)));
 
   if (!ent_world_check_relation (get_world (self), relation, error))
@@ -149,7 +161,7 @@ relation_name (EntWorld          *world,
   g_autofree char *type = NULL;
 
   if (relation->label != NULL)
-    return g_strdup (relation->label);
+    return g_strdup (ent_relation_get_display_label (relation));
   pair = ent_form_join_actor_names (world, ids);
   type = g_utf8_strdown (ent_relation_type_get_label (relation->type), -1);
   /* Translators: "Russia–North Korea alliance" */
@@ -278,6 +290,8 @@ show_relation (EntRelationDialog *self,
   ent_form_set_text (GTK_EDITABLE (self->since_row), since);
   ent_form_set_text (GTK_EDITABLE (self->until_row), until);
   ent_form_set_text (GTK_EDITABLE (self->label_row), relation->label);
+  ent_form_set_text (GTK_EDITABLE (self->korean_label_row),
+                     relation->labels != NULL ? g_hash_table_lookup (relation->labels, "ko") : NULL);
   ent_form_set_text (GTK_EDITABLE (self->source_row), relation->source);
 }
 
@@ -327,6 +341,7 @@ ent_relation_dialog_class_init (EntRelationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, since_row);
   gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, until_row);
   gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, label_row);
+  gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, korean_label_row);
   gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, source_row);
   gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, delete_group);
   gtk_widget_class_bind_template_child (widget_class, EntRelationDialog, delete_button);

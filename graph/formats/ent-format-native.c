@@ -240,7 +240,8 @@ read_enum (Reader      *reader,
 
 /* ---- Reading the four lists ------------------------------------------- */
 
-/* An item's localised names ("names"; the document's "titles"): an object
+/* An item's localised names ("names"; the "titles" of the document, a
+ * leader or a meeting; a relation's "labels"): an object
  * of language codes and names, into @names (NULL while there are none). */
 static gboolean
 read_local_names (Reader      *reader,
@@ -251,6 +252,7 @@ read_local_names (Reader      *reader,
 {
   JsonNode *node = json_object_get_member (object, member);
   gboolean titles = g_str_equal (member, "titles");
+  gboolean labels = g_str_equal (member, "labels");
   g_autoptr(GList) languages = NULL;
   JsonObject *fields;
 
@@ -259,7 +261,8 @@ read_local_names (Reader      *reader,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return reader_fail (reader, error, "%s",
                         titles ? _("“titles” must be an object of language codes and titles")
-                               : _("“names” must be an object of language codes and names"));
+                        : labels ? _("“labels” must be an object of language codes and labels")
+                                 : _("“names” must be an object of language codes and names"));
   fields = json_node_get_object (node);
   languages = json_object_get_members (fields);
   for (GList *l = languages; l != NULL; l = l->next)
@@ -268,7 +271,9 @@ read_local_names (Reader      *reader,
 
       if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
         return reader_fail (reader, error,
-                            titles ? _("the “%s” title must be a string") : _("the “%s” name must be a string"),
+                            titles ? _("the “%s” title must be a string")
+                            : labels ? _("the “%s” label must be a string")
+                                     : _("the “%s” name must be a string"),
                             (char *) l->data);
       if (*names == NULL)
         *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -366,7 +371,7 @@ read_actor (Reader      *reader,
 }
 
 static const char * const relation_fields[] = {
-  "id", "actors", "type", "sign", "strength", "since", "until", "label", "source", "note", NULL
+  "id", "actors", "type", "sign", "strength", "since", "until", "label", "labels", "source", "note", NULL
 };
 
 static gboolean
@@ -389,6 +394,7 @@ read_relation (Reader      *reader,
       !read_date (reader, object, "since", FALSE, &relation->since, error) ||
       !read_date (reader, object, "until", FALSE, &relation->until, error) ||
       !read_string (reader, object, "label", FALSE, &relation->label, error) ||
+      !read_local_names (reader, object, "labels", &relation->labels, error) ||
       !read_string (reader, object, "source", FALSE, &relation->source, error) ||
       !read_string (reader, object, "note", FALSE, &relation->note, error))
     return FALSE;
@@ -417,7 +423,7 @@ read_relation (Reader      *reader,
 }
 
 static const char * const meeting_fields[] = {
-  "id", "date", "kind", "participants", "status", "outcome", "title", "place",
+  "id", "date", "kind", "participants", "status", "outcome", "title", "titles", "place",
   "topics", "source", "note", NULL
 };
 
@@ -439,6 +445,7 @@ read_meeting (Reader      *reader,
       !read_enum (reader, object, "status", FALSE, ENUM_READER (ent_meeting_status_from_string), &status, error) ||
       !read_enum (reader, object, "outcome", FALSE, ENUM_READER (ent_meeting_outcome_from_string), &outcome, error) ||
       !read_string (reader, object, "title", FALSE, &meeting->title, error) ||
+      !read_local_names (reader, object, "titles", &meeting->titles, error) ||
       !read_string (reader, object, "place", FALSE, &meeting->place, error) ||
       !read_string_array (reader, object, "topics", &meeting->topics, error) ||
       !read_string (reader, object, "source", FALSE, &meeting->source, error) ||
@@ -1329,6 +1336,7 @@ write_relation (const EntRelation *relation)
   set_date (object, "since", relation->since);
   set_date (object, "until", relation->until);
   set_string (object, "label", relation->label);
+  set_local_names (object, "labels", relation->labels);
   set_string (object, "source", relation->source);
   set_string (object, "note", relation->note);
   add_extra (object, relation->extra);
@@ -1347,6 +1355,7 @@ write_meeting (const EntMeeting *meeting)
   json_object_set_string_member (object, "status", ent_meeting_status_to_string (meeting->status));
   json_object_set_string_member (object, "outcome", ent_meeting_outcome_to_string (meeting->outcome));
   set_string (object, "title", meeting->title);
+  set_local_names (object, "titles", meeting->titles);
   set_string (object, "place", meeting->place);
   set_strv (object, "topics", (const char * const *) meeting->topics);
   set_string (object, "source", meeting->source);

@@ -471,6 +471,7 @@ test_meeting_edit (Fixture       *fixture,
   watch (dialog, &outcome);
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "date_row")), ==, "2025-10-26");
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "title_row")), ==, "ASEAN summit");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "korean_title_row")), ==, "아세안 정상회의");
   g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, "status_row")), ==, ENT_MEETING_PLANNED);
   g_assert_cmpstr (gtk_button_get_label (child (dialog, "apply_button")), ==, "_Save");
   g_assert_true (gtk_widget_get_visible (child (dialog, "delete_group")));
@@ -487,6 +488,7 @@ test_meeting_edit (Fixture       *fixture,
   g_assert_true (can_apply (dialog));
 
   adw_combo_row_set_selected (child (dialog, "status_row"), ENT_MEETING_HELD);
+  set_text (dialog, "korean_title_row", "제47차 아세안 정상회의");
   click (dialog, "apply_button");
   g_assert_true (is_closed (dialog));
   g_assert_cmpstr (outcome.id, ==, "asean-summit-2025");
@@ -495,6 +497,7 @@ test_meeting_edit (Fixture       *fixture,
   meeting = ent_world_lookup_meeting (fixture->world, "asean-summit-2025");
   g_assert_cmpint (meeting->status, ==, ENT_MEETING_HELD);
   g_assert_cmpstr (meeting->title, ==, "ASEAN summit");
+  g_assert_cmpstr (g_hash_table_lookup (meeting->titles, "ko"), ==, "제47차 아세안 정상회의");
   g_assert_cmpstr (meeting->note, ==, note);
   g_assert_cmpuint (g_strv_length (meeting->participants), ==, 2);
   g_assert_cmpstr (meeting->participants[0], ==, "KOR");
@@ -755,8 +758,11 @@ test_relation_edit_and_delete (Fixture       *fixture,
   g_assert_false (gtk_switch_get_active (child (dialog, "adversarial_switch")));
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (child (dialog, "strength_scale")), 0.9, 1e-9);
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, "since_row")), ==, "1953-10-01");
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "korean_label_row")), ==, "한미상호방위조약");
   g_assert_true (can_apply (dialog));
 
+  /* The Korean label cleared: only the English one is left. */
+  set_text (dialog, "korean_label_row", "");
   set_text (dialog, "until_row", "2030");
   gtk_range_set_value (child (dialog, "strength_scale"), 0.8);
   click (dialog, "apply_button");
@@ -767,6 +773,7 @@ test_relation_edit_and_delete (Fixture       *fixture,
   g_assert_true (ent_date_equal (relation->until, d ("2030")));
   g_assert_cmpfloat_with_epsilon (relation->strength, 0.8, 1e-9);
   g_assert_nonnull (relation->note);
+  g_assert_true (relation->labels == NULL || g_hash_table_lookup (relation->labels, "ko") == NULL);
   g_assert_cmpstr (ent_history_get_undo_label (fixture->history), ==, "Edit Relation");
 
   second = show (ent_relation_dialog_new (fixture->parent, fixture->history, "kor-usa-mdt", NULL, NULL));
@@ -777,6 +784,9 @@ test_relation_edit_and_delete (Fixture       *fixture,
   g_assert_null (ent_world_lookup_relation (fixture->world, "kor-usa-mdt"));
   g_assert_true (ent_history_undo (fixture->history, NULL));
   g_assert_nonnull (ent_world_lookup_relation (fixture->world, "kor-usa-mdt"));
+  g_assert_true (ent_history_undo (fixture->history, NULL));
+  g_assert_cmpstr (g_hash_table_lookup (ent_world_lookup_relation (fixture->world, "kor-usa-mdt")->labels, "ko"), ==,
+                   "한미상호방위조약");
 }
 
 /* ---- Blocs ------------------------------------------------------------- */

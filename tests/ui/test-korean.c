@@ -228,6 +228,14 @@ test_korean_names (void)
 
   g_assert_cmpstr (ent_bloc_get_display_name (ent_world_lookup_bloc (world, "kor-usa-jpn")), ==,
                    "한미일 3국 협력");
+  /* A relation's label and a meeting's title. */
+  g_assert_cmpstr (ent_relation_get_display_label (ent_world_lookup_relation (world, "kor-jpn-basic-treaty")), ==,
+                   "한일기본조약");
+  g_assert_cmpstr (ent_meeting_get_display_title (ent_world_lookup_meeting (world, "lee-xi-2025-11-01")), ==,
+                   "이재명–시진핑 회담");
+  /* The picture's title and a leader's title are different words. */
+  g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "picture", "Title"), ==, "제목");
+  g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "leader", "Title"), ==, "직함");
   /* The document's own title, in the window's title bar. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "동북아시아, 2025년 가을");
   g_assert_true (ent_date_parse ("2025-11-01", &date, NULL));
