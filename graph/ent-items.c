@@ -551,6 +551,17 @@ ent_relation_free_packed (EntRelation *relation)
   g_free (relation);
 }
 
+void
+ent_relation_set_local_label (EntRelation *relation,
+                              const char  *language,
+                              const char  *label)
+{
+  g_return_if_fail (relation != NULL);
+  g_return_if_fail (language != NULL);
+
+  names_set (&relation->labels, language, label);
+}
+
 const char *
 ent_relation_get_display_label (const EntRelation *relation)
 {
@@ -640,6 +651,17 @@ ent_meeting_free (EntMeeting *meeting)
   g_free (meeting->note);
   g_clear_pointer (&meeting->extra, json_object_unref);
   g_free (meeting);
+}
+
+void
+ent_meeting_set_local_title (EntMeeting *meeting,
+                             const char *language,
+                             const char *title)
+{
+  g_return_if_fail (meeting != NULL);
+  g_return_if_fail (language != NULL);
+
+  names_set (&meeting->titles, language, title);
 }
 
 const char *

@@ -233,6 +233,9 @@ EntRelation     *ent_relation_new        (const char        *id,
                                           EntRelationType    type);
 EntRelation     *ent_relation_copy       (const EntRelation *relation);
 void             ent_relation_free       (EntRelation       *relation);
+void             ent_relation_set_local_label (EntRelation *relation,
+                                          const char        *language,
+                                          const char        *label);
 /* The label in the first of the user's languages that has one, or NULL. */
 const char      *ent_relation_get_display_label (const EntRelation *relation);
 gboolean         ent_relation_active_at  (const EntRelation *relation,
@@ -246,6 +249,9 @@ EntMeeting      *ent_meeting_new         (const char        *id,
                                           const char * const *participants);
 EntMeeting      *ent_meeting_copy        (const EntMeeting  *meeting);
 void             ent_meeting_free        (EntMeeting        *meeting);
+void             ent_meeting_set_local_title (EntMeeting     *meeting,
+                                          const char        *language,
+                                          const char        *title);
 /* The title in the first of the user's languages that has one, or NULL. */
 const char      *ent_meeting_get_display_title (const EntMeeting *meeting);
 gboolean         ent_meeting_involves    (const EntMeeting  *meeting,

@@ -119,14 +119,7 @@ build_meeting (EntMeetingDialog  *self,
   replace_string (&meeting->title, ent_form_dup_text (GTK_EDITABLE (self->title_row)));
   korean = ent_form_dup_text (GTK_EDITABLE (self->korean_title_row));
   if (korean != NULL || meeting->titles != NULL)
-    {
-      if (meeting->titles == NULL)
-        meeting->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (korean != NULL)
-        g_hash_table_insert (meeting->titles, g_strdup ("ko"), g_steal_pointer (&korean));
-      else
-        g_hash_table_remove (meeting->titles, "ko");
-    }
+    ent_meeting_set_local_title (meeting, "ko", korean);
   replace_string (&meeting->place, ent_form_dup_text (GTK_EDITABLE (self->place_row)));
   replace_string (&meeting->source, ent_form_dup_text (GTK_EDITABLE (self->source_row)));
   g_strfreev (meeting->topics);

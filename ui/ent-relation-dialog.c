@@ -108,14 +108,7 @@ build_relation (EntRelationDialog  *self,
   replace_string (&relation->label, ent_form_dup_text (GTK_EDITABLE (self->label_row)));
   korean = ent_form_dup_text (GTK_EDITABLE (self->korean_label_row));
   if (korean != NULL || relation->labels != NULL)
-    {
-      if (relation->labels == NULL)
-        relation->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (korean != NULL)
-        g_hash_table_insert (relation->labels, g_strdup ("ko"), g_steal_pointer (&korean));
-      else
-        g_hash_table_remove (relation->labels, "ko");
-    }
+    ent_relation_set_local_label (relation, "ko", korean);
   replace_string (&relation->source, ent_form_dup_text (GTK_EDITABLE (self->source_row)));
 
   if (!ent_world_check_relation (get_world (self), relation, error))
