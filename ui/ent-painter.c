@@ -1390,27 +1390,25 @@ tie_path (cairo_t           *cr,
                   x1, y1);
 }
 
-/* The stretch of a tie that can show, as curve parameters. Zoomed in, a
- * tie may run thousands of pixels beyond the view, and dashing all of it
- * would cost more than the rest of the frame. A tie's control point sits
- * over the middle of its chord, so the curve moves along the chord
- * evenly in t, and clipping the chord against the view grown by the bow
- * gives the range (Liang-Barsky). */
+/* Clips the segment from (@x0, @y0) to (@x1, @y1) to the rectangle
+ * [@left, @right] x [@top, @bottom] (Liang-Barsky): the part inside runs
+ * from *@t0 to *@t1 along it, none if *@t0 > *@t1. %FALSE when the
+ * segment runs beside the rectangle, parallel to one of its sides. */
 static gboolean
-visible_range (const TieGeometry *g,
-               const EntView     *view,
-               double             reach,
-               double            *t0,
-               double            *t1)
+clip_segment (double  x0,
+              double  y0,
+              double  x1,
+              double  y1,
+              double  left,
+              double  top,
+              double  right,
+              double  bottom,
+              double *t0,
+              double *t1)
 {
-  double bow = hypot (g->cx - (g->ax + g->bx) / 2, g->cy - (g->ay + g->by) / 2);
-  double grow = reach + bow;
-  double dx = g->bx - g->ax, dy = g->by - g->ay;
+  double dx = x1 - x0, dy = y1 - y0;
   const double p[4] = { -dx, dx, -dy, dy };
-  const double q[4] = {
-    g->ax + grow, view->width + grow - g->ax,
-    g->ay + grow, view->height + grow - g->ay,
-  };
+  const double q[4] = { x0 - left, right - x0, y0 - top, bottom - y0 };
 
   *t0 = 0.0;
   *t1 = 1.0;
@@ -1427,6 +1425,27 @@ visible_range (const TieGeometry *g,
       else
         *t1 = MIN (*t1, q[i] / p[i]);
     }
+  return TRUE;
+}
+
+/* The stretch of a tie that can show, as curve parameters. Zoomed in, a
+ * tie may run thousands of pixels beyond the view, and dashing all of it
+ * would cost more than the rest of the frame. A tie's control point sits
+ * over the middle of its chord, so the curve moves along the chord
+ * evenly in t, and clipping the chord against the view grown by the bow
+ * gives the range. */
+static gboolean
+visible_range (const TieGeometry *g,
+               const EntView     *view,
+               double             reach,
+               double            *t0,
+               double            *t1)
+{
+  double bow = hypot (g->cx - (g->ax + g->bx) / 2, g->cy - (g->ay + g->by) / 2);
+  double grow = reach + bow;
+
+  if (!clip_segment (g->ax, g->ay, g->bx, g->by, -grow, -grow, view->width + grow, view->height + grow, t0, t1))
+    return FALSE;
   /* The evenness is only close once the ends are trimmed: keep a margin. */
   if (*t0 > 0)
     *t0 = MAX (0.0, *t0 - 0.02);
@@ -2175,8 +2194,7 @@ index_tie_ends (EntPainter *self,
     }
 }
 
-/* Whether the segment from (@x0, @y0) to (@x1, @y1) passes through @box
- * (Liang-Barsky clipping). */
+/* Whether the segment from (@x0, @y0) to (@x1, @y1) passes through @box. */
 static gboolean
 segment_meets_box (double          x0,
                    double          y0,
@@ -2184,26 +2202,9 @@ segment_meets_box (double          x0,
                    double          y1,
                    const Obstacle *box)
 {
-  double dx = x1 - x0, dy = y1 - y0, t0 = 0.0, t1 = 1.0;
-  const double p[4] = { -dx, dx, -dy, dy };
-  const double q[4] = { x0 - box->x0, box->x1 - x0, y0 - box->y0, box->y1 - y0 };
+  double t0, t1;
 
-  for (guint k = 0; k < 4; k++)
-    {
-      if (p[k] == 0.0)
-        {
-          if (q[k] < 0.0)
-            return FALSE;
-          continue;
-        }
-      if (p[k] < 0.0)
-        t0 = MAX (t0, q[k] / p[k]);
-      else
-        t1 = MIN (t1, q[k] / p[k]);
-      if (t0 > t1)
-        return FALSE;
-    }
-  return TRUE;
+  return clip_segment (x0, y0, x1, y1, box->x0, box->y0, box->x1, box->y1, &t0, &t1) && t0 <= t1;
 }
 
 /* How many of @actor's own ties run through @box, up to @limit. */

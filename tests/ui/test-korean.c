@@ -18,27 +18,7 @@
 #include "ent-layout.h"
 #include "ent-painter-private.h"
 #include "ent-window-private.h"
-
-/* Runs the main loop until @done says so; a time-out fails the test. */
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data, const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-has_actors (gpointer data)
-{
-  return ent_world_get_n_actors (ent_window_get_world (data)) > 0;
-}
+#include "window-test.h"
 
 static gboolean
 find_label (GtkWidget  *widget,
@@ -57,18 +37,6 @@ static gboolean
 list_shows_korea (gpointer data)
 {
   return find_label (data, "대한민국");
-}
-
-static EntWindow *
-open_dataset (void)
-{
-  g_autoptr(GFile) dataset = ent_application_get_default_dataset ();
-  EntWindow *window = g_object_ref_sink (ent_window_new (NULL));
-
-  gtk_window_present (GTK_WINDOW (window));
-  ent_window_open (window, dataset);
-  wait_until (has_actors, window, "the bundled dataset to load");
-  return window;
 }
 
 /* The first descendant of @widget that is a button for @action. */
@@ -196,23 +164,6 @@ test_korean_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The rows the list shows (the search's result), with their titles. */
-static guint
-visible_rows (GtkListView *list,
-              GPtrArray   *titles)
-{
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; titles != NULL && i < n; i++)
-    {
-      g_autoptr(EntActorItem) item = g_list_model_get_item (model, i);
-
-      g_ptr_array_add (titles, (gpointer) ent_actor_item_get_title (item));
-    }
-  return n;
-}
-
 /* Blocs and leaders by their Korean names in the list, the details and on
  * the map; a search still finds them by their English names. */
 static void
@@ -249,20 +200,20 @@ test_korean_names (void)
   /* In Korean and in English the search finds the same rows. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "다카이치");
   ent_window_apply_search (window);
-  g_assert_cmpuint (visible_rows (list, titles), ==, 1);
+  g_assert_cmpuint (count_visible_rows (list, titles), ==, 1);
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "일본");
   g_ptr_array_set_size (titles, 0);
   gtk_editable_set_text (GTK_EDITABLE (entry), "takaichi");
   ent_window_apply_search (window);
-  g_assert_cmpuint (visible_rows (list, titles), ==, 1);
+  g_assert_cmpuint (count_visible_rows (list, titles), ==, 1);
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "일본");
   g_ptr_array_set_size (titles, 0);
   gtk_editable_set_text (GTK_EDITABLE (entry), "trilateral");
   ent_window_apply_search (window);
-  g_assert_cmpuint (visible_rows (list, NULL), ==, 3);
+  g_assert_cmpuint (count_visible_rows (list, NULL), ==, 3);
   gtk_editable_set_text (GTK_EDITABLE (entry), "북중러");
   ent_window_apply_search (window);
-  g_assert_cmpuint (visible_rows (list, NULL), ==, 3);
+  g_assert_cmpuint (count_visible_rows (list, NULL), ==, 3);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   ent_window_apply_search (window);
 
